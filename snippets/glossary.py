@@ -1,0 +1,111 @@
+"""The glossary (``snippets/data/glossary.yaml``): page tables and the Chinese search dictionary."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from snippets.errors import UserError
+
+GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.yaml"
+REQUIRED = ("id", "zh", "en", "definition_zh", "definition_en")
+# A user-dictionary frequency high enough that jieba keeps each term whole.
+JIEBA_FREQ = 200_000
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    zh: str
+    en: str
+    definition_zh: str
+    definition_en: str
+    abbr: str | None = None
+    zh_aliases: tuple[str, ...] = field(default_factory=tuple)
+    en_aliases: tuple[str, ...] = field(default_factory=tuple)
+    page: str | None = None
+
+    def name(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def definition(self, lang: str) -> str:
+        return self.definition_zh if lang == "zh" else self.definition_en
+
+
+@cache
+def load_glossary(path: Path = GLOSSARY_FILE) -> tuple[Term, ...]:
+    """Read and validate the glossary; a broken entry names the entry and the problem."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise UserError(f"{path}: cannot read the glossary: {err}") from err
+    if not isinstance(raw, list):
+        raise UserError(f"{path}: expected a list of terms")
+    terms, seen = [], set()
+    for i, entry in enumerate(raw, 1):
+        where = f"{path}: term #{i} ({entry.get('id', '?') if isinstance(entry, dict) else entry!r})"
+        if not isinstance(entry, dict):
+            raise UserError(f"{where}: expected a mapping")
+        missing = [k for k in REQUIRED if not entry.get(k)]
+        if missing:
+            raise UserError(f"{where}: missing {', '.join(missing)}")
+        unknown = set(entry) - set(Term.__dataclass_fields__)
+        if unknown:
+            raise UserError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        if entry["id"] in seen:
+            raise UserError(f"{where}: duplicate id")
+        if re.search(r"\s", entry["zh"]):
+            raise UserError(f"{where}: `zh` must not contain spaces (it becomes one search token)")
+        seen.add(entry["id"])
+        for key in ("zh_aliases", "en_aliases"):
+            entry[key] = tuple(entry.get(key) or ())
+        terms.append(Term(**entry))
+    return tuple(terms)
+
+
+def jieba_words() -> list[str]:
+    """Chinese words the search segmenter must keep whole: every term and alias that has Han characters."""
+    words = []
+    for term in load_glossary():
+        for word in (term.zh, *term.zh_aliases):
+            if re.search(r"[\u4e00-\u9fff]", word) and word not in words:
+                words.append(word)
+    return words
+
+
+def jieba_user_dict() -> str:
+    """The glossary as a jieba user dictionary (``word freq`` per line)."""
+    return "".join(f"{w} {JIEBA_FREQ}\n" for w in jieba_words() if " " not in w)
+
+
+def glossary_markdown(lang: str) -> str:
+    """The glossary table for a page, sorted for the reader's language."""
+    terms = sorted(load_glossary(), key=lambda t: t.en.lower() if lang == "en" else t.zh)
+    head = ("| 术语 | English | 说明 |\n|---|---|---|\n" if lang == "zh"
+            else "| Term | 中文 | Meaning |\n|---|---|---|\n")
+    rows = []
+    for t in terms:
+        name = t.name(lang) + (f" ({t.abbr})" if t.abbr else "")
+        other = t.en if lang == "zh" else t.zh
+        text = t.definition(lang).replace("|", "\\|")
+        if t.page:
+            more = "详见" if lang == "zh" else "More"
+            text += f" [{more}](../{t.page})"
+        rows.append(f"| **{name}** {{ #{t.id} }} | {other} | {text} |")
+    return head + "\n".join(rows) + "\n"
+
+
+def register(sub) -> None:
+    p = sub.add_parser("glossary", help="print the glossary, or the jieba user dictionary built from it")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the table (default zh)")
+    p.add_argument("--jieba-dict", action="store_true", help="print the jieba user dictionary instead")
+    p.set_defaults(func=_run)
+
+
+def _run(args) -> int:
+    print(jieba_user_dict() if args.jieba_dict else glossary_markdown(args.lang), end="")
+    return 0

@@ -1,0 +1,63 @@
+"""MkDocs hooks: thin glue between the site build and the ``snippets`` library.
+
+- adds the top-level ``playbooks/*.ipynb`` to every language's pages (before mkdocs-jupyter sees them);
+- teaches the Chinese search segmenter (jieba) the glossary terms, so they stay whole in the index;
+- replaces ``<!-- generated: NAME -->`` markers with tables built from the data under ``snippets/data``;
+- shows each page's owner and last-reviewed date from its front matter.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+from snippets.docs_tables import GENERATORS
+from snippets.glossary import jieba_words
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAYBOOKS = ROOT / "playbooks"
+MARKER = re.compile(r"<!--\s*generated:\s*([\w-]+)\s*-->")
+REVIEWED = {"zh": "负责人：{owner} · 最近审核：{reviewed}", "en": "Owner: {owner} · Last reviewed: {reviewed}"}
+
+
+def _lang(config) -> str:
+    return "zh" if str(config["theme"]["language"]).startswith("zh") else "en"
+
+
+def on_config(config):
+    try:
+        import jieba
+    except ImportError as err:  # without jieba Chinese search silently degrades: fail loudly instead
+        raise PluginError("jieba is not installed: Chinese search would not work. Run `pip install -r requirements.txt`.") from err
+    jieba.setLogLevel(60)
+    for word in jieba_words():
+        jieba.add_word(word, freq=200_000)
+    return config
+
+
+@event_priority(100)  # before mkdocs-jupyter wraps notebook files
+def on_files(files, config):
+    for nb in sorted(PLAYBOOKS.glob("*.ipynb")):
+        files.append(File(f"playbooks/{nb.name}", str(ROOT), config["site_dir"], config["use_directory_urls"]))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = _lang(config)
+
+    def generate(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in GENERATORS:
+            raise PluginError(f"{page.file.src_path}: unknown generated block '{name}'; known: {', '.join(sorted(GENERATORS))}")
+        return GENERATORS[name](lang)
+
+    markdown = MARKER.sub(generate, markdown)
+    meta = page.meta
+    if meta.get("owner") and meta.get("reviewed"):
+        line = REVIEWED[lang].format(owner=meta["owner"], reviewed=meta["reviewed"])
+        markdown = re.sub(r"^(# .*\n)", rf"\1\n<small class=\"page-review\">{line}</small>\n", markdown, count=1, flags=re.M)
+    return markdown
