@@ -19,6 +19,7 @@ from snippets.errors import UserError
 COMMAND_MODULES = [
     "snippets.sample_data",
     "snippets.glossary",
+    "snippets.playbooks",
     "snippets.site",
 ]
 

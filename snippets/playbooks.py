@@ -1,0 +1,114 @@
+"""Run the playbook notebooks in ``playbooks/`` headless, with parameters (the papermill convention:
+the cell tagged ``parameters`` holds defaults; given values go in a new cell right after it)."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+from snippets.errors import UserError
+
+PLAYBOOK_DIR = Path(__file__).resolve().parent.parent / "playbooks"
+DEFAULT_TIMEOUT = 300  # seconds per cell; nbclient has no limit by default
+
+
+def list_playbooks() -> list[Path]:
+    return sorted(PLAYBOOK_DIR.glob("*.ipynb"))
+
+
+def find_playbook(name: str) -> Path:
+    path = Path(name)
+    if path.suffix == ".ipynb" and path.exists():
+        return path
+    candidate = PLAYBOOK_DIR / f"{name.removesuffix('.ipynb')}.ipynb"
+    if candidate.exists():
+        return candidate
+    known = ", ".join(p.stem for p in list_playbooks())
+    raise UserError(f"no playbook named '{name}'. Known playbooks: {known}")
+
+
+def parse_param(text: str) -> tuple[str, object]:
+    """``name=value``: the value is a Python literal when it parses as one, else a string."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.isidentifier():
+        raise UserError(f"--param '{text}': expected NAME=VALUE, e.g. --param orders_file=orders.txt")
+    try:
+        return name, ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return name, value
+
+
+def inject_parameters(nb, params: dict) -> None:
+    import nbformat
+
+    tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if not tagged:
+        raise UserError("the notebook has no cell tagged 'parameters'")
+    source = "# Parameters given on the command line\n" + "\n".join(f"{k} = {v!r}" for k, v in params.items())
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+    nb.cells.insert(tagged[0] + 1, cell)
+
+
+def run_playbook(name: str, params: dict | None = None, timeout: int = DEFAULT_TIMEOUT, progress: bool = False):
+    """Execute a playbook and return the executed notebook (nbformat node)."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    path = find_playbook(name)
+    nb = nbformat.read(path, as_version=4)
+    if params:
+        inject_parameters(nb, params)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    if progress:
+        done = {"n": 0}
+
+        def on_cell_executed(cell, cell_index, execute_reply):  # noqa: ARG001 - nbclient hook signature
+            done["n"] += 1
+            print(f"\r{path.stem}: cell {done['n']}/{len(code_cells)}", end="", file=sys.stderr, flush=True)
+
+        client.on_cell_executed = on_cell_executed
+    try:
+        client.execute()
+    except CellExecutionError as err:
+        raise UserError(f"playbook '{path.stem}' stopped with an error:\n{err}") from err
+    finally:
+        if progress:
+            print(file=sys.stderr)
+    return nb
+
+
+def register(sub) -> None:
+    p = sub.add_parser("playbook", help="list the playbooks, or run one headless on your own files")
+    p.add_argument("action", choices=["list", "run"])
+    p.add_argument("name", nargs="?", help="playbook name (see `playbook list`) or path to a .ipynb")
+    p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
+                   help="set a parameter, e.g. -p orders_file=orders.txt (repeatable)")
+    p.add_argument("--output", "-o", type=Path, help="write the executed notebook here (.ipynb or .html)")
+    p.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help=f"seconds per cell (default {DEFAULT_TIMEOUT})")
+    p.set_defaults(func=_run)
+
+
+def _run(args) -> int:
+    if args.action == "list":
+        for path in list_playbooks():
+            print(path.stem)
+        return 0
+    if not args.name:
+        raise UserError("`playbook run` needs a playbook name; see `python -m snippets playbook list`")
+    nb = run_playbook(args.name, dict(parse_param(p) for p in args.param), args.timeout, progress=True)
+    if args.output:
+        import nbformat
+
+        if args.output.suffix == ".html":
+            from nbconvert import HTMLExporter
+
+            body, _ = HTMLExporter().from_notebook_node(nb)
+            args.output.write_text(body, encoding="utf-8")
+        else:
+            nbformat.write(nb, args.output)
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0
