@@ -1,0 +1,193 @@
+"""The metric definitions in ``snippets/data/metrics.yaml``: load, validate, and render as a docs table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from snippets.errors import UserError
+
+METRICS_FILE = Path(__file__).resolve().parent.parent / "data" / "metrics.yaml"
+OPS = ("<", "<=", ">", ">=")
+CHANNELS = ("MFN", "AFN")
+CONFIDENCE = {
+    "official": ("官方", "official"),
+    "official_forum": ("官方论坛", "official forum"),
+    "third_party": ("第三方", "third party"),
+}
+# Order flags a definition may use; the calculators in snippets/metrics/calculate.py provide each.
+FLAGS = {
+    "not_cancelled", "shipped", "delivered", "valid_tracking", "defective", "negative_feedback", "a_to_z_claim",
+    "chargeback", "late_shipment", "seller_cancelled", "on_time_delivery", "late_delivery", "ebay_defect",
+    "case_lost", "tracking_on_time",
+}
+ANCHORS = {"purchase_date", "latest_ship_date", "ship_date", "latest_delivery_date", "delivery_date"}
+
+
+@dataclass(frozen=True)
+class Target:
+    op: str
+    value: float
+
+    def met(self, numerator: int, denominator: int) -> bool:
+        """Exact comparison (fractions, no float rounding at the edge)."""
+        rate, goal = Fraction(numerator, denominator), Fraction(str(self.value))
+        return {"<": rate < goal, "<=": rate <= goal, ">": rate > goal, ">=": rate >= goal}[self.op]
+
+
+@dataclass(frozen=True)
+class Metric:
+    platform: str
+    id: str
+    name_zh: str
+    name_en: str
+    definition_zh: str
+    definition_en: str
+    channels: tuple[str, ...]
+    population: tuple[str, ...]
+    anchor: str
+    numerator: str
+    window_days: int
+    offset_days: int
+    fallback_days: int | None
+    min_orders: int | None
+    target: Target | None
+    target_from: str | None
+    applies_to: tuple[str, ...]
+    source: str
+    source_date: str | None
+    confidence: str
+    choice_zh: str
+    choice_en: str
+    research_id: str
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+    def definition(self, lang: str) -> str:
+        return self.definition_zh if lang == "zh" else self.definition_en
+
+    def choice(self, lang: str) -> str:
+        return self.choice_zh if lang == "zh" else self.choice_en
+
+
+@cache
+def load_metrics(path: Path = METRICS_FILE) -> dict[str, tuple[Metric, ...]]:
+    """All platforms' metrics, validated; a broken entry names the entry and the problem."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise UserError(f"{path}: cannot read the metric definitions: {err}") from err
+    out: dict[str, tuple[Metric, ...]] = {}
+    for platform, block in raw["platforms"].items():
+        metrics = []
+        for entry in block["metrics"]:
+            where = f"{path}: {platform}.{entry.get('id', '?')}"
+            calc, window, target = entry["calc"], entry["window"], entry.get("target")
+            problems = [f for f in (*calc["population"], calc["numerator"]) if f not in FLAGS]
+            problems += [] if calc["anchor"] in ANCHORS else [calc["anchor"]]
+            problems += [c for c in entry["channels"] if c not in CHANNELS]
+            if target and target["op"] not in OPS:
+                problems.append(target["op"])
+            if not target and not entry.get("target_from"):
+                problems.append("target or target_from")
+            if entry.get("confidence") not in CONFIDENCE:
+                problems.append(f"confidence {entry.get('confidence')!r}")
+            if problems:
+                raise UserError(f"{where}: unknown or missing {', '.join(map(str, problems))}")
+            metrics.append(Metric(
+                platform=platform, id=entry["id"], name_zh=entry["name_zh"], name_en=entry["name_en"],
+                definition_zh=entry["definition_zh"], definition_en=entry["definition_en"],
+                channels=tuple(entry["channels"]), population=tuple(calc["population"]), anchor=calc["anchor"],
+                numerator=calc["numerator"], window_days=int(window["days"]),
+                offset_days=int(window.get("offset_days", 0)), fallback_days=window.get("fallback_days"),
+                min_orders=window.get("min_orders"),
+                target=Target(target["op"], float(target["value"])) if target else None,
+                target_from=entry.get("target_from"), applies_to=tuple(entry["applies_to"]),
+                source=entry["source"], source_date=entry.get("source_date"), confidence=entry["confidence"],
+                choice_zh=entry["choice_zh"], choice_en=entry["choice_en"], research_id=entry["research_id"],
+            ))
+        by_id = {m.id: m for m in metrics}
+        for m in metrics:
+            if m.target_from and m.target_from not in by_id:
+                raise UserError(f"{path}: {platform}.{m.id}: target_from names unknown metric {m.target_from}")
+        out[platform] = tuple(metrics)
+    return out
+
+
+def platform_metrics(platform: str) -> tuple[Metric, ...]:
+    metrics = load_metrics()
+    if platform not in metrics:
+        raise UserError(f"unknown platform '{platform}'; known: {', '.join(metrics)}")
+    return metrics[platform]
+
+
+def effective_target(metric: Metric) -> Target:
+    """The metric's own target, or the one it is judged against (ODR components use ODR's)."""
+    if metric.target:
+        return metric.target
+    return next(m.target for m in platform_metrics(metric.platform) if m.id == metric.target_from)
+
+
+def format_target(target: Target) -> str:
+    op = {"<=": "≤", ">=": "≥"}.get(target.op, target.op)
+    return f"{op} {target.value * 100:g}%"
+
+
+def platform_name(platform: str, lang: str) -> str:
+    raw = yaml.safe_load(METRICS_FILE.read_text(encoding="utf-8"))["platforms"][platform]
+    return raw["name_zh"] if lang == "zh" else raw["name_en"]
+
+
+def _window_text(m: Metric, lang: str) -> str:
+    anchor = {
+        "purchase_date": ("下单日期", "purchase date"), "latest_ship_date": ("最晚发货日期", "ship-by date"),
+        "ship_date": ("发货日期", "ship date"), "latest_delivery_date": ("承诺送达日期", "promised delivery date"),
+        "delivery_date": ("签收日期", "delivery date"),
+    }[m.anchor][lang != "zh"]
+    if lang == "zh":
+        text = f"{m.window_days} 天，截至 T" + (f" 前 {m.offset_days} 天" if m.offset_days else "") + f"；按{anchor}"
+        if m.fallback_days:
+            text += f"；不足 {m.min_orders} 单时 {m.fallback_days} 天"
+        return text
+    text = f"{m.window_days} days ending " + (f"{m.offset_days} days before T" if m.offset_days else "on T")
+    text += f"; by {anchor}"
+    if m.fallback_days:
+        text += f"; {m.fallback_days} days under {m.min_orders} orders"
+    return text
+
+
+def _links(source: str) -> str:
+    parts = [p.strip() for p in source.split(" ; ")]
+    return "<br>".join(f"<{p}>" if p.startswith("http") else p for p in parts)
+
+
+def metric_definitions_markdown(lang: str) -> str:
+    """Docs table: one section per platform, one row per metric, then our documented choices."""
+    zh = lang == "zh"
+    head = ("| 指标 | 定义 | 窗口 | 目标 | 来源 | 可信度 |" if zh else
+            "| Metric | Definition | Window | Target | Source | Confidence |")
+    out = []
+    for platform, metrics in load_metrics().items():
+        out += [f"### {platform_name(platform, lang)}", "", head, "|---|---|---|---|---|---|"]
+        for m in metrics:
+            if m.target:
+                target = format_target(m.target)
+            else:
+                parent = next(p for p in metrics if p.id == m.target_from)
+                target = (f"无单独目标（按 {parent.name_zh} {format_target(parent.target)} 判断）" if zh else
+                          f"none of its own (judged against {parent.name_en} {format_target(parent.target)})")
+            channels = " / ".join(m.channels)
+            conf = CONFIDENCE[m.confidence][0 if zh else 1]
+            date = f" ({m.source_date})" if m.source_date else ""
+            out.append(f"| **{m.name(lang)}**<br>`{m.id}` · {channels} | {m.definition(lang)} | "
+                       f"{_window_text(m, lang)} | {target} | {_links(m.source)}{date} | {conf} |")
+        out += ["", "我们的取舍：" if zh else "Our choices:", ""]
+        out += [f"- **{m.name(lang)}**：{m.choice(lang)}" if zh else f"- **{m.name(lang)}**: {m.choice(lang)}"
+                for m in metrics]
+        out.append("")
+    return "\n".join(out)
