@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "snippets.glossary",
     "snippets.playbooks",
     "snippets.site",
+    "snippets.metrics.cli",
 ]
 
 

@@ -1,0 +1,314 @@
+"""The metric calculators: order flags, windows, status, headroom, breakdowns and daily trends.
+
+Everything is vectorised over orders: an order file of a million orders is a few numpy passes.
+Windows are inclusive runs of calendar days (UTC, or the ``tz`` given) ending ``offset_days`` before the
+as-of day T; an order is in a metric's window when its anchor date (purchase, ship-by ...) falls in it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+
+from snippets.errors import UserError
+from snippets.metrics.definitions import Metric, Target, effective_target, platform_metrics
+from snippets.readers import OrderFile
+
+NO_DAY = np.iinfo(np.int64).min  # anchor date missing: never in a window
+EPOCH = date(1970, 1, 1)
+TREND_DAYS = 90
+# Columns each order flag needs; a metric whose flags lack a column is reported as no_data with a note.
+NEEDS = {
+    "not_cancelled": (), "shipped": ("ship_date",), "delivered": ("delivery_date",),
+    "valid_tracking": ("ship_date", "tracking_number"),
+    "defective": (), "negative_feedback": ("feedback_rating",), "a_to_z_claim": ("a_to_z_claim",),
+    "chargeback": ("chargeback",), "late_shipment": ("latest_ship_date",),
+    "seller_cancelled": (), "on_time_delivery": ("delivery_date", "latest_delivery_date"),
+    "late_delivery": ("delivery_date", "latest_delivery_date"), "ebay_defect": (), "case_lost": ("a_to_z_claim",),
+    "tracking_on_time": ("ship_date", "tracking_number", "latest_ship_date"),
+}
+
+
+def day_number(d: date) -> int:
+    return (d - EPOCH).days
+
+
+def day_date(n: int) -> date:
+    return EPOCH + timedelta(days=int(n))
+
+
+def local_days(ts: np.ndarray, tz: str | None) -> np.ndarray:
+    """Calendar day numbers (days since 1970-01-01) of UTC timestamps, in ``tz``; NO_DAY where missing."""
+    if tz and tz != "UTC":
+        idx = pd.DatetimeIndex(ts).tz_localize("UTC").tz_convert(tz).tz_localize(None)
+        ts = idx.to_numpy().astype("datetime64[s]")
+    days = ts.astype("datetime64[D]").astype(np.int64)
+    return np.where(np.isnat(ts), NO_DAY, days)
+
+
+@dataclass
+class Prepared:
+    """What the calculators need from an order file: channel masks, anchor days, order flags."""
+
+    channel: dict[str, np.ndarray]
+    days: dict[str, np.ndarray]
+    flags: dict[str, np.ndarray]
+    columns: set[str]
+    notes: list[str]
+    n: int
+
+
+def _col(orders: pd.DataFrame, name: str, default=None) -> np.ndarray:
+    if name in orders:
+        return orders[name].to_numpy()
+    return np.full(len(orders), default, dtype=object)
+
+
+def prepare(of: OrderFile, tz: str | None = None) -> Prepared:
+    orders, cols = of.orders, set(of.columns)
+    n = len(orders)
+    nat = np.full(n, np.datetime64("NaT"), "datetime64[s]")
+    ts = {name: (orders[name].to_numpy().astype("datetime64[s]") if name in orders else nat)
+          for name in ("purchase_date", "latest_ship_date", "ship_date", "latest_delivery_date", "delivery_date")}
+    days = {name: local_days(v, tz) for name, v in ts.items()}
+
+    channel = _col(orders, "fulfillment_channel")
+    afn = channel == "AFN"
+    status = _col(orders, "order_status")
+    by = _col(orders, "cancelled_by")
+    cancelled = (status == "Cancelled") | (pd.isna(status) & ~pd.isna(by))
+    shipped = ~np.isnat(ts["ship_date"])
+    delivered = ~np.isnat(ts["delivery_date"])
+    tracking = ~pd.isna(_col(orders, "tracking_number"))
+    scan = (_col(orders, "carrier_scan") == "true") if "carrier_scan" in cols else tracking
+    valid_tracking = shipped & tracking & scan
+    rating = orders["feedback_rating"].to_numpy(dtype=float) if "feedback_rating" in orders else np.full(n, np.nan)
+    claim = _col(orders, "a_to_z_claim")
+    negative = rating <= 2
+    a_to_z = (claim == "open") | (claim == "granted")
+    chargeback = _col(orders, "chargeback") == "true"
+    seller_cancelled = cancelled & ((by == "seller") | (by == "system") | pd.isna(by))
+    case_lost = claim == "granted"
+    ship_day_ok = ts["ship_date"] <= ts["latest_ship_date"]  # NaT compares False
+    flags = {
+        "not_cancelled": ~cancelled, "shipped": shipped, "delivered": delivered, "valid_tracking": valid_tracking,
+        "negative_feedback": negative, "a_to_z_claim": a_to_z, "chargeback": chargeback,
+        "defective": negative | a_to_z | chargeback,
+        # In a window ending on T every ship-by time is before the end of T, so an unshipped order is late.
+        "late_shipment": ~shipped | (ts["ship_date"] > ts["latest_ship_date"]),
+        "seller_cancelled": seller_cancelled,
+        "on_time_delivery": delivered & (days["delivery_date"] <= days["latest_delivery_date"]),
+        "late_delivery": delivered & (days["delivery_date"] > days["latest_delivery_date"]),
+        "case_lost": case_lost, "ebay_defect": seller_cancelled | case_lost,
+        "tracking_on_time": valid_tracking & ship_day_ok,
+    }
+    notes = list(of.notes)
+    if "carrier_scan" not in cols and "tracking_number" in cols:
+        notes.append("no carrier-scan column: every tracking number counted as valid tracking")
+    unknown_canceller = int((cancelled & pd.isna(by)).sum())
+    if unknown_canceller:
+        notes.append(f"{unknown_canceller} cancelled orders do not say who cancelled: counted as seller cancellations")
+    return Prepared(channel={"MFN": ~afn, "AFN": afn}, days=days, flags=flags, columns=cols, notes=notes, n=n)
+
+
+def missing_columns(metric: Metric, prep: Prepared) -> list[str]:
+    """Columns the file lacks for this metric (alternatives joined with "or")."""
+    needed = {metric.anchor, *(c for f in (*metric.population, metric.numerator) for c in NEEDS[f])}
+    missing = sorted(c for c in needed if c not in prep.columns)
+    either = []
+    if metric.numerator == "defective":
+        either.append(("feedback_rating", "a_to_z_claim", "chargeback"))
+    if metric.numerator in ("seller_cancelled", "ebay_defect") or "not_cancelled" in metric.population:
+        either.append(("order_status", "cancelled_by"))
+    missing += [" or ".join(alts) for alts in either if not prep.columns & set(alts)]
+    return missing
+
+
+def headroom_and_needed(target: Target, num: int, den: int) -> tuple[int, int]:
+    """(headroom, orders_needed) for a window with ``num`` of ``den`` orders counted.
+
+    For "<"/"<=" metrics (defects): headroom = more defects among these orders that still pass;
+    orders_needed = more defect-free orders that would bring a failing rate back to target.
+    For ">"/">=" metrics (good events): headroom = counted good orders that may still turn bad and pass;
+    orders_needed = more good orders (valid shipments, on-time deliveries) needed to reach target.
+    """
+    v = Fraction(str(target.value))
+    if target.op in ("<", "<="):
+        most = math.floor(v * den) if target.op == "<=" else math.ceil(v * den) - 1  # largest passing numerator
+        headroom = max(0, most - num)
+        if num == 0 or target.met(num, den):
+            return headroom, 0
+        if v == 0:
+            return 0, -1
+        least_den = math.ceil(num / v) if target.op == "<=" else math.floor(num / v) + 1
+        return 0, max(0, least_den - den)
+    least = math.ceil(v * den) if target.op == ">=" else math.floor(v * den) + 1  # smallest passing numerator
+    if target.met(num, den):
+        return max(0, num - least), 0
+    if v >= 1:
+        return 0, -1
+    gap = v * den - num  # need x with (num + x) / (den + x) >= v, i.e. x >= gap / (1 - v)
+    x = gap / (1 - v)
+    need = math.ceil(x) if target.op == ">=" else math.floor(x) + 1
+    return 0, max(0, need)
+
+
+def window_for(metric: Metric, prep: Prepared, channel: str, as_of: int) -> tuple[int, int]:
+    """(first day, last day) of the metric's window for as-of day number ``as_of``."""
+    end = as_of - metric.offset_days
+    days = metric.window_days
+    if metric.fallback_days:
+        pop = _population(metric, prep, channel)
+        anchor = prep.days[metric.anchor]
+        if int((pop & (anchor >= end - days + 1) & (anchor <= end)).sum()) < metric.min_orders:
+            days = metric.fallback_days
+    return end - days + 1, end
+
+
+def _population(metric: Metric, prep: Prepared, channel: str) -> np.ndarray:
+    mask = prep.channel[channel].copy()
+    for f in metric.population:
+        mask &= prep.flags[f]
+    return mask
+
+
+def compute_metric(metric: Metric, prep: Prepared, channel: str, as_of: int) -> dict:
+    """One metric for one channel at as-of day number ``as_of``, in the JSON shape of the metrics command."""
+    start, end = window_for(metric, prep, channel, as_of)
+    target = effective_target(metric)
+    result = {
+        "id": metric.id, "channel": channel, "value": None, "numerator": 0, "denominator": 0,
+        "window": {"start": day_date(start).isoformat(), "end": day_date(end).isoformat()},
+        "target": {"op": target.op, "value": target.value}, "status": "no_data",
+        "headroom": None, "orders_needed": None,
+    }
+    if metric.target_from:
+        result["target_from"] = metric.target_from
+    missing = missing_columns(metric, prep)
+    if missing:
+        result["notes"] = [f"needs column(s): {', '.join(missing)}"]
+        return result
+    anchor = prep.days[metric.anchor]
+    in_window = _population(metric, prep, channel) & (anchor >= start) & (anchor <= end)
+    den = int(in_window.sum())
+    num = int((in_window & prep.flags[metric.numerator]).sum())
+    result.update(numerator=num, denominator=den)
+    if den:
+        headroom, needed = headroom_and_needed(target, num, den)
+        result.update(value=round(num / den, 6), status="pass" if target.met(num, den) else "fail",
+                      headroom=headroom, orders_needed=None if needed < 0 else needed)
+    return result
+
+
+def metric_channels(metric: Metric, prep: Prepared) -> list[str]:
+    """Channels to report: all the metric's channels that have orders (MFN always, so no metric goes missing)."""
+    return [c for c in metric.channels if c == "MFN" or prep.channel[c].any()]
+
+
+def default_as_of(of: OrderFile, tz: str | None) -> date:
+    days = local_days(of.orders["purchase_date"].to_numpy().astype("datetime64[s]"), tz)
+    days = days[days != NO_DAY]
+    if not len(days):
+        raise UserError(f"{of.path}: no order has a purchase date; give --as-of YYYY-MM-DD.")
+    return day_date(int(days.max()))
+
+
+def compute_all(of: OrderFile, platform: str = "amazon", as_of: date | None = None, tz: str | None = None,
+                prep: Prepared | None = None) -> dict:
+    """Every metric of ``platform`` for the order file: the JSON document of ``python -m snippets metrics``."""
+    prep = prep or prepare(of, tz)
+    as_of = as_of or default_as_of(of, tz)
+    t = day_number(as_of)
+    metrics = [compute_metric(m, prep, c, t) for m in platform_metrics(platform) for c in metric_channels(m, prep)]
+    return {
+        "platform": platform, "as_of": as_of.isoformat(), "tz": tz or "UTC",
+        "rows": {"read": of.rows_read, "orders": len(of.orders), "rejected": of.rows_rejected},
+        "metrics": metrics,
+        "rejects": [vars(p) for p in of.rejects],
+        "conflicts": [vars(p) for p in of.conflicts],
+        "notes": prep.notes,
+        "source": {"file": str(of.path), "encoding": of.encoding,
+                   "delimiter": {"\t": "tab", None: None}.get(of.delimiter, of.delimiter),
+                   "columns": of.columns},
+    }
+
+
+def breakdown(of: OrderFile, prep: Prepared, platform: str, as_of: date, by: str, top: int = 10) -> dict:
+    """For each metric with orders counting against it (defects, late or cancelled orders for "<" metrics;
+    orders without valid tracking or on-time delivery for ">=" metrics): the groups of column ``by`` that hold
+    them, largest first. An order with items in several groups (several SKUs) counts once in each of them."""
+    if by in of.items:
+        pairs = of.items[["order", by]].drop_duplicates()
+        order_idx, group = pairs["order"].to_numpy(), pairs[by].to_numpy(dtype=object)
+    elif by in of.orders:
+        order_idx, group = np.arange(len(of.orders)), of.orders[by].to_numpy(dtype=object)
+    else:
+        raise UserError(f"--by {by}: no such column in {of.path.name}")
+    group = np.where(pd.isna(group), "(blank)", group).astype(str)
+    t = day_number(as_of)
+    out = {}
+    for m in platform_metrics(platform):
+        good_is_counted = effective_target(m).op in (">", ">=")
+        for c in metric_channels(m, prep):
+            if missing_columns(m, prep):
+                continue
+            start, end = window_for(m, prep, c, t)
+            anchor = prep.days[m.anchor]
+            in_window = _population(m, prep, c) & (anchor >= start) & (anchor <= end)
+            against = in_window & (~prep.flags[m.numerator] if good_is_counted else prep.flags[m.numerator])
+            if not against.any():
+                continue
+            frame = pd.DataFrame({"group": group, "den": in_window[order_idx], "bad": against[order_idx]})
+            agg = frame[frame["den"]].groupby("group").agg(count=("bad", "sum"), denominator=("den", "sum"))
+            agg = agg[agg["count"] > 0].sort_values(["count", "denominator"], ascending=[False, True])
+            total = int(against.sum())
+            out[f"{m.id}:{c}"] = [
+                {"group": g, "count": int(r["count"]), "denominator": int(r["denominator"]),
+                 "rate": round(r["count"] / r["denominator"], 6), "share": round(r["count"] / total, 4)}
+                for g, r in agg.head(top).iterrows()
+            ]
+    return {"by": by, "counts": "orders counting against each metric", "metrics": out}
+
+
+def daily_trend(of: OrderFile, platform: str = "amazon", as_of: date | None = None, tz: str | None = None,
+                days: int = TREND_DAYS, prep: Prepared | None = None) -> pd.DataFrame:
+    """Each metric's value on each of the ``days`` days ending on as-of (its window ending that day).
+
+    Long format: date, id, channel, value (NaN without data), numerator, denominator, target_op, target_value.
+    """
+    prep = prep or prepare(of, tz)
+    t = day_number(as_of or default_as_of(of, tz))
+    ends = np.arange(t - days + 1, t + 1)
+    frames = []
+    for m in platform_metrics(platform):
+        if missing_columns(m, prep):
+            continue
+        target = effective_target(m)
+        for c in metric_channels(m, prep):
+            pop = _population(m, prep, c)
+            anchor = prep.days[m.anchor]
+            start, end = window_for(m, prep, c, t)  # eBay: the period that applies on as-of, throughout
+            length = end - start + 1
+            lo = ends[0] - m.offset_days - length + 1
+            hi = ends[-1] - m.offset_days
+            sel = pop & (anchor >= lo) & (anchor <= hi)
+            span = hi - lo + 1
+            den_daily = np.bincount(anchor[sel] - lo, minlength=span)
+            num_daily = np.bincount(anchor[sel & prep.flags[m.numerator]] - lo, minlength=span)
+            den_cum, num_cum = np.r_[0, np.cumsum(den_daily)], np.r_[0, np.cumsum(num_daily)]
+            last = ends - m.offset_days - lo + 1  # exclusive index of each window's last day
+            den = den_cum[last] - den_cum[last - length]
+            num = num_cum[last] - num_cum[last - length]
+            with np.errstate(invalid="ignore", divide="ignore"):
+                value = np.where(den > 0, num / np.maximum(den, 1), np.nan)
+            frames.append(pd.DataFrame({
+                "date": pd.to_datetime([day_date(e) for e in ends]), "id": m.id, "channel": c, "value": value,
+                "numerator": num, "denominator": den, "target_op": target.op, "target_value": target.value,
+            }))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["date", "id", "channel", "value", "numerator", "denominator", "target_op", "target_value"])

@@ -1,0 +1,165 @@
+"""``python -m snippets metrics FILE``: account-health metrics from your own order export.
+
+Exit codes: 0 every metric passes (or has no data); 1 at least one metric fails; 2 the file could not be used.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from wcwidth import wcswidth
+
+TEXT = {
+    "zh": {
+        "title": "账户健康指标 · {platform} · 截至 {as_of}（{tz}）· 文件 {file}",
+        "rows": "行数：读取 {read} · 订单 {orders} · 拒收 {rejected}",
+        "head": ["指标", "渠道", "数值", "目标", "状态", "分子/分母", "窗口", "余量 / 缺口"],
+        "status": {"pass": "达标", "fail": "未达标", "no_data": "无数据"},
+        "headroom": "还可承受 {n} 个", "needed": "还需 {n} 个合格订单", "unreachable": "无法靠新增订单达标",
+        "notes": "说明", "rejects": "被拒收的行", "conflicts": "同一订单的明细行不一致",
+        "example_row": "第 {row} 行", "example_order": "订单 {order_id}（第 {rows} 行）：{values}",
+        "breakdown": "按 {by} 拆分：拖累各指标的订单（多的在前）", "group": "组", "share": "占比",
+        "against": "拖累订单/组内订单",
+    },
+    "en": {
+        "title": "Account health · {platform} · as of {as_of} ({tz}) · file {file}",
+        "rows": "Rows: {read} read · {orders} orders · {rejected} rejected",
+        "head": ["Metric", "Channel", "Value", "Target", "Status", "Count", "Window", "Headroom / needed"],
+        "status": {"pass": "PASS", "fail": "FAIL", "no_data": "no data"},
+        "headroom": "{n} more can fail", "needed": "needs {n} more good orders", "unreachable": "cannot recover by volume",
+        "notes": "Notes", "rejects": "Rejected rows", "conflicts": "Item rows of one order disagree",
+        "example_row": "row {row}", "example_order": "order {order_id} (rows {rows}): {values}",
+        "breakdown": "Breakdown by {by}: orders counting against each metric (largest first)", "group": "Group",
+        "share": "Share", "against": "Against / orders in group",
+    },
+}
+
+
+def register(sub) -> None:
+    p = sub.add_parser("metrics", help="account-health metrics (ODR, late shipment, cancels, tracking, delivery) "
+                                       "from your order export", description=__doc__.split("\n\n")[0],
+                       epilog="Exit codes: 0 all pass, 1 a metric fails, 2 could not run.")
+    p.add_argument("file", type=Path, help="orders: CSV, TSV / Amazon flat file (.txt) or XLSX")
+    p.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="last day of the windows (default: the last purchase date in the file)")
+    p.add_argument("--platform", default="amazon", choices=["amazon", "ebay", "walmart"])
+    p.add_argument("--tz", metavar="ZONE", help="time zone of timestamps without offset and of calendar days "
+                                                "(IANA name, e.g. Asia/Shanghai; default UTC)")
+    p.add_argument("--map", action="append", default=[], metavar="HEADER=field",
+                   help="use column HEADER as canonical field (repeatable), e.g. --map '发货日期=ship_date'")
+    p.add_argument("--by", metavar="COLUMN", help="break numerators down by this column (sku, carrier, ship_from, "
+                                                  "or any header in the file)")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="table language (default zh)")
+    p.set_defaults(func=_run)
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        import argparse
+
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD") from None
+
+
+def run_metrics(file: Path, *, platform: str = "amazon", as_of: date | None = None, tz: str | None = None,
+                mapping: list[str] | None = None, by: str | None = None) -> dict:
+    """The metrics document (``--format json``) for an order file; library entry point for notebooks."""
+    from snippets.metrics.calculate import breakdown, compute_all, default_as_of, prepare
+    from snippets.readers import parse_mapping, read_orders, resolve_column
+
+    keep = [by] if by else []
+    of = read_orders(file, tz=tz, mapping=parse_mapping(mapping), keep=keep)
+    prep = prepare(of, tz)
+    as_of = as_of or default_as_of(of, tz)
+    doc = compute_all(of, platform, as_of, tz, prep=prep)
+    if by:
+        doc["breakdown"] = breakdown(of, prep, platform, as_of, resolve_column(of, by))
+    return doc
+
+
+def _run(args) -> int:
+    doc = run_metrics(args.file, platform=args.platform, as_of=args.as_of, tz=args.tz, mapping=args.map, by=args.by)
+    if args.format == "json":
+        json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        print(render_table(doc, args.lang))
+    return 1 if any(m["status"] == "fail" for m in doc["metrics"]) else 0
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - wcswidth(text))
+
+
+def _grid(rows: list[list[str]]) -> list[str]:
+    widths = [max(wcswidth(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return ["  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.2f}%"
+
+
+def metric_rows(doc: dict, lang: str) -> list[list[str]]:
+    """The metric table as rows of text (header first); also used by the account-health command."""
+    from snippets.metrics.definitions import Target, format_target, platform_metrics
+
+    t = TEXT[lang]
+    names = {m.id: m.name(lang) for m in platform_metrics(doc["platform"])}
+    rows = [t["head"]]
+    for m in doc["metrics"]:
+        status = t["status"][m["status"]]
+        if m["status"] == "pass":
+            extra = t["headroom"].format(n=m["headroom"])
+        elif m["status"] == "fail":
+            extra = t["unreachable"] if m["orders_needed"] is None else t["needed"].format(n=m["orders_needed"])
+        else:
+            extra = "; ".join(m.get("notes", []))
+        target = format_target(Target(m["target"]["op"], m["target"]["value"]))
+        window = f"{m['window']['start']} → {m['window']['end']}" if m.get("window") else "–"
+        rows.append([names.get(m["id"], m["id"]), m["channel"], _pct(m["value"]), target, status,
+                     f"{m['numerator']}/{m['denominator']}", window, extra])
+    return rows
+
+
+def render_table(doc: dict, lang: str = "zh") -> str:
+    from snippets.metrics.definitions import platform_name
+
+    t = TEXT[lang]
+    out = [t["title"].format(platform=platform_name(doc["platform"], lang), as_of=doc["as_of"], tz=doc["tz"],
+                             file=Path(doc["source"]["file"]).name),
+           t["rows"].format(**doc["rows"]), ""]
+    out += _grid(metric_rows(doc, lang))
+    if doc["notes"]:
+        out += ["", t["notes"] + ":"] + [f"  - {n}" for n in doc["notes"]]
+    if doc["rejects"]:
+        out += ["", t["rejects"] + ":"]
+        for p in doc["rejects"]:
+            ex = ", ".join(t["example_row"].format(row=e["row"]) + (f" '{e['value']}'" if e["value"] is not None
+                                                                   else "") for e in p["examples"])
+            out.append(f"  - {p['reason']}: {p['count']} ({ex})")
+    if doc["conflicts"]:
+        out += ["", t["conflicts"] + ":"]
+        for p in doc["conflicts"]:
+            out.append(f"  - {p['reason']}: {p['count']}")
+            out += ["      " + t["example_order"].format(order_id=e["order_id"], rows=", ".join(map(str, e["rows"])),
+                                                          values=" / ".join(str(v) for v in e["values"]))
+                    for e in p["examples"]]
+    if "breakdown" in doc:
+        from snippets.metrics.definitions import platform_metrics
+
+        names = {m.id: m.name(lang) for m in platform_metrics(doc["platform"])}
+        out += ["", t["breakdown"].format(by=doc["breakdown"]["by"])]
+        for key, groups in doc["breakdown"]["metrics"].items():
+            metric_id, channel = key.split(":")
+            out += ["", f"{names[metric_id]} · {channel}"]
+            rows = [[t["group"], t["against"], t["share"]]]
+            rows += [[g["group"], f"{g['count']}/{g['denominator']} ({_pct(g['rate'])})", f"{g['share'] * 100:.0f}%"]
+                     for g in groups]
+            out += ["  " + line for line in _grid(rows)]
+    return "\n".join(out)

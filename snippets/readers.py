@@ -1,0 +1,522 @@
+"""Read the order exports sellers really have into one row per order.
+
+CSV, TSV (Amazon flat files ``.txt``, one row per item) or XLSX; UTF-8 (with or without BOM), GB18030/GBK,
+UTF-16 with BOM, Shift-JIS. Headers are matched through ``snippets/data/column_aliases.yaml`` (plus
+``--map HEADER=field``), cell values are normalised (Merchant/自发货 -> MFN, 是/否 -> true/false ...), item rows
+are merged into orders, and every row is accounted for: read, merged into an order, or rejected with a reason.
+
+Row numbers in messages count the header as row 1, as a spreadsheet shows them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import difflib
+import io
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
+import yaml
+
+from snippets.errors import UserError
+
+ALIASES_FILE = Path(__file__).resolve().parent / "data" / "column_aliases.yaml"
+MAX_REJECT_SHARE = 0.05  # more rejected rows than this and the numbers would mislead: stop
+EXAMPLES = 3  # examples shown per reject reason or conflict
+SNIFF_BYTES = 1 << 16
+DELIMITERS = ("\t", ",", ";", "|")
+DELIMITER_NAMES = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}
+# Encodings tried when a file is not UTF-8 and has no BOM, in the order they are preferred on a tie.
+LEGACY_ENCODINGS = ("gb18030", "cp932", "big5", "cp1252")
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+OFFSET_RE = r"(?:[zZ]|[+-]\d\d(?::?\d\d)?)$"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: str
+    level: str
+    required: bool
+    aliases: tuple[str, ...]
+
+
+@dataclass
+class Problem:
+    """Rows rejected for one reason, or orders whose item rows disagree on one field."""
+
+    reason: str
+    count: int = 0
+    examples: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class OrderFile:
+    orders: pd.DataFrame  # one row per order, canonical fields; timestamps are UTC
+    items: pd.DataFrame  # one row per accepted item row: `order` (index into orders) + item-level columns
+    path: Path
+    encoding: str
+    delimiter: str | None
+    columns: dict[str, str]  # canonical field -> header in the file
+    rows_read: int
+    rejects: list[Problem]
+    conflicts: list[Problem]
+    notes: list[str]
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(p.count for p in self.rejects)
+
+    def has(self, name: str) -> bool:
+        return name in self.columns
+
+
+@cache
+def _aliases() -> tuple[dict[str, FieldSpec], dict[str, dict[str, str]]]:
+    raw = yaml.safe_load(ALIASES_FILE.read_text(encoding="utf-8"))
+    fields = {
+        name: FieldSpec(name, spec["kind"], spec["level"], bool(spec.get("required")),
+                        tuple(str(a).strip().lower() for a in spec["aliases"]))
+        for name, spec in raw["fields"].items()
+    }
+    values = {kind: {str(v).strip().lower(): canon for canon, vs in table.items() for v in vs}
+              for kind, table in raw["values"].items()}
+    return fields, values
+
+
+def field_specs() -> dict[str, FieldSpec]:
+    return _aliases()[0]
+
+
+def parse_mapping(items: list[str] | None) -> dict[str, str]:
+    """``--map "HEADER=field"`` options -> {header (lower case): field}."""
+    fields = field_specs()
+    out = {}
+    for item in items or []:
+        header, sep, name = item.rpartition("=")
+        if not sep or not header.strip() or name.strip() not in fields:
+            raise UserError(f"--map '{item}': expected HEADER=FIELD with FIELD one of: {', '.join(fields)}")
+        out[header.strip().lower()] = name.strip()
+    return out
+
+
+# ---------------------------------------------------------------- bytes -> text
+
+
+def detect_encoding(sample: bytes, path: Path) -> str:
+    """The encoding of a text file from its first bytes; a binary file is a UserError."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in sample:
+        raise UserError(f"{path}: this is not a text table (it contains binary data). Export the orders as CSV, "
+                        "tab-separated text or XLSX; for Excel 'Unicode text' keep the byte-order mark.")
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is None:
+        raise UserError(f"{path}: cannot tell the text encoding. Save the file as UTF-8 (Excel: 'CSV UTF-8').")
+    return {"cp936": "gb18030", "gbk": "gb18030", "gb2312": "gb18030", "shift_jis": "cp932"}.get(
+        best.encoding, best.encoding)
+
+
+def detect_delimiter(lines: list[str]) -> str | None:
+    """The delimiter that splits the header into the most columns, consistently on the next lines."""
+    best, best_n = None, 1
+    for delim in DELIMITERS:
+        rows = list(csv.reader(io.StringIO("\n".join(lines[:20])), delimiter=delim))
+        n = len(rows[0]) if rows else 0
+        consistent = all(len(r) == n for r in rows[1:] if r)
+        if n > best_n and consistent:
+            best, best_n = delim, n
+    return best
+
+
+# ---------------------------------------------------------------- headers
+
+
+def map_headers(headers: list[str], mapping: dict[str, str], path: Path) -> dict[str, str]:
+    """canonical field -> header; a missing required field is a UserError naming the closest header."""
+    fields = field_specs()
+    found: dict[str, str] = {}
+    by_lower = {h.strip().lower(): h for h in headers}
+    for header_lower, name in mapping.items():
+        if header_lower not in by_lower:
+            raise UserError(f"--map '{header_lower}={name}': no such header in {path.name}. "
+                            f"Headers found: {', '.join(headers)}")
+        found[name] = by_lower[header_lower]
+    for spec in fields.values():
+        if spec.name in found:
+            continue
+        hit = next((by_lower[a] for a in spec.aliases if a in by_lower and by_lower[a] not in found.values()), None)
+        if hit is not None:
+            found[spec.name] = hit
+    for spec in fields.values():
+        if spec.required and spec.name not in found:
+            close = difflib.get_close_matches(spec.name, list(by_lower), n=1, cutoff=0.0)
+            scores = [(max(difflib.SequenceMatcher(None, a, h).ratio() for a in spec.aliases), h) for h in by_lower]
+            closest = by_lower[max(scores)[1]] if scores else (close[0] if close else "")
+            raise UserError(
+                f"{path}: required column '{spec.name}' not found. Headers found: {', '.join(headers)}. "
+                f"Closest match: '{closest}'. Accepted names: {', '.join(spec.aliases)}. "
+                f"If '{closest}' is it, add --map \"{closest}={spec.name}\".")
+    return found
+
+
+# ---------------------------------------------------------------- file -> table of strings
+
+
+def _read_text_table(path: Path, sample: bytes) -> tuple[pa.Table, list[int], str, str]:
+    """All columns as strings (empty -> null); also the row numbers pyarrow had to skip (wrong field count)."""
+    encoding = detect_encoding(sample, path)
+    text = sample.decode(encoding, errors="ignore")
+    lines = [ln for ln in text.splitlines()[:-1] or text.splitlines() if ln.strip()]
+    if not lines:
+        raise UserError(f"{path}: the file is empty. Export the orders again; it needs a header row and order rows.")
+    delimiter = detect_delimiter(lines)
+    if delimiter is None:
+        raise UserError(
+            f"{path}: found only one column (header: '{lines[0][:120]}'). The file must be tab-, comma-, "
+            "semicolon- or pipe-separated; save it again as CSV or tab-separated text.")
+    skipped: list[int] = []
+
+    def on_invalid(row) -> str:
+        skipped.append(row.number if row.number is not None else 0)
+        return "skip"
+
+    def read(threads: bool) -> pa.Table:
+        return pcsv.read_csv(
+            path,
+            read_options=pcsv.ReadOptions(encoding="utf8" if encoding.startswith("utf-8") else encoding,
+                                          use_threads=threads, block_size=1 << 24),
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=False,
+                                            invalid_row_handler=on_invalid),
+            convert_options=pcsv.ConvertOptions(column_types=_all_strings(lines[0], delimiter),
+                                                strings_can_be_null=True, quoted_strings_can_be_null=True),
+        )
+
+    try:
+        table = read(threads=True)
+        if skipped:  # only a single-threaded read tells the row numbers of the rows it skips
+            skipped.clear()
+            table = read(threads=False)
+    except (pa.ArrowInvalid, UnicodeDecodeError) as err:
+        raise UserError(f"{path}: cannot read it as {DELIMITER_NAMES[delimiter]}-separated text in {encoding}: "
+                        f"{err}. Check that the whole file uses one encoding and one separator.") from err
+    return table, sorted(skipped), encoding, delimiter
+
+
+def _all_strings(header_line: str, delimiter: str) -> dict[str, pa.DataType]:
+    names = next(csv.reader([header_line], delimiter=delimiter))
+    return {name.lstrip("\ufeff"): pa.string() for name in names}
+
+
+def _read_xlsx(path: Path) -> pa.Table:
+    """First sheet, every cell as text; dates become ISO text, whole numbers lose Excel's '.0'."""
+    try:
+        frame = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl")
+    except Exception as err:  # openpyxl raises many types for damaged files
+        raise UserError(f"{path}: cannot open it as an Excel workbook ({err}). Save it again as .xlsx or CSV.") from err
+    if frame.columns.empty:
+        raise UserError(f"{path}: the first sheet is empty. Put the orders, with a header row, on the first sheet.")
+
+    def cell(v):
+        if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NaT:
+            return None
+        if isinstance(v, pd.Timestamp | np.datetime64) or hasattr(v, "isoformat"):
+            return pd.Timestamp(v).isoformat()
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        text = str(v).strip()
+        return text or None
+
+    return pa.table({str(c).strip(): pa.array([cell(v) for v in frame[c]], pa.string()) for c in frame.columns})
+
+
+# ---------------------------------------------------------------- values
+
+
+def _clean(col: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Trimmed text; blank -> null."""
+    col = pc.utf8_trim_whitespace(col)
+    return pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()), col)
+
+
+def _lookup(col: pa.ChunkedArray, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """Normalised values (object array, None where blank) and a mask of values not in the table."""
+    table = _aliases()[1][kind]
+    keys = pa.array(list(table), pa.string())
+    canon = np.array(list(table.values()) + [None], dtype=object)
+    idx = pc.index_in(pc.utf8_lower(col), value_set=keys)
+    null = pc.is_null(col).to_numpy(zero_copy_only=False)
+    pos = pc.fill_null(idx, len(table)).to_numpy(zero_copy_only=False)
+    unknown = (pos == len(table)) & ~null
+    return canon[pos], unknown
+
+
+def parse_timestamps(col: pa.ChunkedArray, tz: str | None, excel: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """UTC datetime64[s] (NaT where blank or bad) and a mask of non-blank values that did not parse.
+
+    ISO 8601 with or without offset, ``YYYY/MM/DD HH:MM:SS``, ``YYYY-MM-DD``; Excel serial days in XLSX.
+    A value without offset is in ``tz`` (UTC when None).
+    """
+    null = pc.is_null(col).to_numpy(zero_copy_only=False)
+    zone = tz or "UTC"
+    # Fast paths (Amazon flat files): the whole column in one offset-aware or one naive ISO form.
+    try:
+        out = pc.cast(col, pa.timestamp("s", tz="UTC"))
+        return out.to_numpy().astype("datetime64[s]"), np.zeros(len(col), bool)
+    except pa.ArrowInvalid:
+        pass
+    try:
+        naive = pc.cast(col, pa.timestamp("s")).to_numpy().astype("datetime64[s]")
+        if zone == "UTC":
+            return naive, np.zeros(len(col), bool)
+        local = pd.DatetimeIndex(naive).tz_localize(zone, ambiguous="NaT", nonexistent="NaT")
+        values = local.tz_convert("UTC").tz_localize(None).to_numpy().astype("datetime64[s]")
+        return values, np.isnat(values) & ~null
+    except pa.ArrowInvalid:
+        pass
+    text = pd.Series(col.to_numpy(zero_copy_only=False), dtype=object).str.replace("/", "-", regex=False)
+    has_offset = text.str.contains(OFFSET_RE, regex=True, na=False).to_numpy()
+    out = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[s]")
+    if has_offset.any():
+        aware = pd.to_datetime(text[has_offset], format="ISO8601", utc=True, errors="coerce")
+        out[has_offset] = aware.dt.tz_localize(None).to_numpy().astype("datetime64[s]")
+    rest = ~has_offset & ~null
+    if rest.any():
+        naive = pd.to_datetime(text[rest], format="ISO8601", errors="coerce")
+        if excel:  # a date typed as a number in Excel arrives as its serial day count
+            serial = pd.to_numeric(text[rest], errors="coerce")
+            use = naive.isna() & serial.between(1, 2_958_465)
+            naive[use] = EXCEL_EPOCH + pd.to_timedelta(serial[use], unit="D")
+        local = pd.DatetimeIndex(naive).tz_localize(zone, ambiguous="NaT", nonexistent="NaT")
+        out[rest] = local.tz_convert("UTC").tz_localize(None).to_numpy().astype("datetime64[s]")
+    return out, np.isnat(out) & ~null
+
+
+def _rating(col: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    values = pd.to_numeric(pd.Series(col.to_numpy(zero_copy_only=False), dtype=object), errors="coerce").to_numpy()
+    null = pc.is_null(col).to_numpy(zero_copy_only=False)
+    bad = (np.isnan(values) | (values < 1) | (values > 5)) & ~null
+    return np.where(bad, np.nan, values), bad
+
+
+# ---------------------------------------------------------------- rows -> orders
+
+
+REASONS = {
+    "fields": "wrong number of fields in the row",
+    "order_id": "order id missing",
+    "purchase_date": "purchase date missing or not a date",
+    "timestamp": "not a date or time",
+    "channel": "unknown fulfillment channel (expected Merchant/MFN/自发货 or Amazon/AFN/FBA)",
+    "status": "unknown order status",
+    "canceller": "unknown canceller (expected seller, buyer or system)",
+    "bool": "not a yes/no value (expected true/false, yes/no, 是/否)",
+    "rating": "feedback rating is not a number from 1 to 5",
+    "claim": "unknown A-to-z claim state (expected none, open, granted, denied, withdrawn)",
+}
+
+
+def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, str] | None = None,
+                keep: list[str] | tuple[str, ...] = (), max_reject_share: float = MAX_REJECT_SHARE) -> OrderFile:
+    """Read an order export and merge its item rows into orders. See the module docstring.
+
+    ``keep``: further columns (any header) to keep as item-level columns, e.g. for a breakdown.
+    """
+    path = Path(path)
+    if tz:
+        _check_tz(tz)
+    try:
+        with path.open("rb") as fh:
+            sample = fh.read(SNIFF_BYTES)
+    except OSError as err:
+        raise UserError(f"{path}: cannot open the file ({err.strerror}).") from err
+    if not sample.strip():
+        raise UserError(f"{path}: the file is empty. Export the orders again; it needs a header row and order rows.")
+    excel = sample.startswith(b"PK\x03\x04")
+    if sample.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UserError(f"{path}: this is an old Excel .xls workbook. Save it as .xlsx or CSV UTF-8 and try again.")
+    if excel:
+        table, skipped, encoding, delimiter = _read_xlsx(path), [], "xlsx", None
+    else:
+        table, skipped, encoding, delimiter = _read_text_table(path, sample)
+    headers = [h.lstrip("\ufeff") for h in table.column_names]
+    table = table.rename_columns(headers)
+    columns = map_headers(headers, mapping or {}, path)
+    n = table.num_rows
+    rows_read = n + len(skipped)
+    if rows_read == 0:
+        raise UserError(f"{path}: the file has a header row but no order rows.")
+    # File row of each table row: header is row 1; rows pyarrow skipped shift the ones after them.
+    skipped_arr = np.array(sorted(s for s in skipped if s > 0), dtype=np.int64)
+    row_no = np.arange(n, dtype=np.int64) + 2
+    if len(skipped_arr):
+        row_no = row_no + np.searchsorted(skipped_arr - np.arange(len(skipped_arr)) - 2, np.arange(n), side="right")
+
+    specs = field_specs()
+    extras = _extra_columns(keep, headers, columns, path)
+    data: dict[str, np.ndarray] = {}
+    bad: dict[str, np.ndarray] = {}
+    raw_cols: dict[str, pa.ChunkedArray] = {}
+    for name, header in columns.items():
+        spec = specs[name]
+        col = _clean(table.column(header))
+        raw_cols[name] = col
+        if spec.kind == "timestamp":
+            data[name], bad[name] = parse_timestamps(col, tz, excel)
+        elif spec.kind in ("channel", "status", "canceller", "bool", "claim"):
+            data[name], bad[name] = _lookup(col, spec.kind)
+        elif spec.kind == "rating":
+            data[name], bad[name] = _rating(col)
+        else:
+            data[name] = col.to_numpy(zero_copy_only=False)
+            if name == "order_id":
+                bad[name] = pc.is_null(col).to_numpy(zero_copy_only=False)
+    bad["purchase_date"] = bad["purchase_date"] | np.isnat(data["purchase_date"])
+
+    rejected = np.zeros(n, bool)
+    problems: dict[str, Problem] = {}
+    if skipped:
+        problems["fields"] = Problem(REASONS["fields"], len(skipped),
+                                     [{"row": int(r), "column": None, "value": None} for r in skipped[:EXAMPLES]])
+    for name, mask in bad.items():
+        hits = mask & ~rejected  # a row is rejected once, for its first problem
+        if not hits.any():
+            continue
+        kind = specs[name].kind
+        key = name if name in ("order_id", "purchase_date") else kind
+        reason = REASONS[key] + ("" if key == name else f" in column '{columns[name]}'")
+        prob = problems.setdefault(f"{key}:{name}", Problem(reason))
+        prob.count += int(hits.sum())
+        for i in np.flatnonzero(hits)[:EXAMPLES]:
+            value = raw_cols[name][int(i)].as_py()
+            prob.examples.append({"row": int(row_no[i]), "column": columns[name], "value": value})
+        rejected |= mask
+    rejects = list(problems.values())
+    n_rejected = sum(p.count for p in rejects)
+    if n_rejected > max_reject_share * rows_read:
+        details = "; ".join(f"{p.reason}: {p.count} (e.g. " + ", ".join(
+            f"row {e['row']}" + (f" '{e['value']}'" if e["value"] is not None else "") for e in p.examples) + ")"
+            for p in rejects)
+        raise UserError(f"{path}: {n_rejected} of {rows_read} rows rejected ({n_rejected / rows_read:.1%}, more than "
+                        f"{max_reject_share:.0%}), so the metrics would mislead. {details}. Fix these rows, or map "
+                        "the right columns with --map, and run again.")
+
+    accepted = ~rejected
+    orders, items, conflicts = _merge_items(
+        {k: v[accepted] for k, v in data.items()}, row_no[accepted], columns, specs)
+    for header in extras:
+        items[header] = _clean(table.column(header)).to_numpy(zero_copy_only=False)[accepted][items["_row"]]
+    items = items.drop(columns="_row")
+    notes = []
+    if "fulfillment_channel" not in columns:
+        notes.append("no fulfillment channel column: every order counted as seller-fulfilled (MFN)")
+    return OrderFile(orders=orders, items=items, path=path, encoding=encoding, delimiter=delimiter, columns=columns,
+                     rows_read=rows_read, rejects=rejects, conflicts=conflicts, notes=notes)
+
+
+def _extra_columns(keep, headers: list[str], columns: dict[str, str], path: Path) -> list[str]:
+    """Headers named in ``keep`` that are not canonical fields (those are read anyway)."""
+    specs, by_lower, out = field_specs(), {h.strip().lower(): h for h in headers}, []
+    for name in keep:
+        low = name.strip().lower()
+        if low in specs or any(low in spec.aliases for spec in specs.values()) and _field_of(low) in columns:
+            continue
+        if low not in by_lower:
+            raise UserError(f"--by {name}: no such column in {path.name}. Headers found: {', '.join(headers)}")
+        if by_lower[low] not in columns.values():
+            out.append(by_lower[low])
+    return out
+
+
+def _field_of(alias: str) -> str | None:
+    return next((spec.name for spec in field_specs().values() if alias in spec.aliases), None)
+
+
+def resolve_column(of: OrderFile, name: str) -> str:
+    """The column of ``of.items`` or ``of.orders`` that ``name`` (field, alias or header) refers to."""
+    low = name.strip().lower()
+    field_name = low if low in field_specs() else _field_of(low)
+    if field_name and field_name in of.columns:
+        return field_name
+    header = next((h for h in of.items.columns if str(h).strip().lower() == low), None)
+    if header is None:
+        header = next((f for f, h in of.columns.items() if h.strip().lower() == low), None)
+    if header is None:
+        raise UserError(f"--by {name}: no such column in {of.path.name}. "
+                        f"Columns read: {', '.join(of.columns.values())}")
+    return header
+
+
+def _check_tz(tz: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError) as err:
+        raise UserError(f"--tz '{tz}': unknown time zone. Use an IANA name such as Asia/Shanghai or "
+                        "America/Los_Angeles.") from err
+
+
+def _merge_items(data: dict[str, np.ndarray], row_no: np.ndarray, columns: dict[str, str],
+                 specs: dict[str, FieldSpec]) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+    """One row per order (first non-blank value of each order-level field); conflicts between item rows."""
+    codes, uniques = pd.factorize(data["order_id"])
+    n_orders = len(uniques)
+    # Stable order of rows grouped by order, first appearance first (Amazon files already are).
+    contiguous = bool(np.all(np.diff(codes) >= 0))
+    order = np.arange(len(codes)) if contiguous else np.argsort(codes, kind="stable")
+    sorted_codes = codes[order]
+    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
+    sizes = np.diff(np.r_[starts, len(codes)])
+    multi = np.repeat(sizes > 1, sizes)  # rows of orders with several item rows
+
+    out = {"order_id": uniques.astype(object), "first_row": row_no[order][starts]}
+    conflicts = []
+    for name, values in data.items():
+        if name == "order_id" or specs[name].level != "order":
+            continue
+        v = values[order]
+        missing = np.isnat(v) if v.dtype.kind == "M" else pd.isna(v)
+        if not multi.any():
+            out[name] = v[starts]
+            continue
+        # First non-blank value per order: put blanks last within each order, then take the first row.
+        pick = np.lexsort((missing, np.repeat(np.arange(n_orders), sizes)))
+        out[name] = v[pick][starts]
+        # Conflict: two non-blank values of one order differ.
+        first = np.repeat(out[name], sizes)
+        differs = multi & ~missing & ~pd.isna(first) & (v != first)
+        if differs.any():
+            bad_orders = np.unique(sorted_codes[differs])
+            prob = Problem(f"item rows of one order disagree on '{columns[name]}'; the first non-blank value is used",
+                           len(bad_orders))
+            for code in bad_orders[:EXAMPLES]:
+                rows = slice(starts[code], starts[code] + sizes[code])
+                vals = v[rows]
+                prob.examples.append({
+                    "order_id": str(uniques[code]), "rows": [int(r) for r in row_no[order][rows]],
+                    "values": [None if pd.isna(x) else (str(x) if not isinstance(x, float) else x) for x in vals],
+                })
+            conflicts.append(prob)
+    orders = pd.DataFrame(out)
+    items = pd.DataFrame({"order": sorted_codes, "_row": order})
+    for name, values in data.items():
+        if specs[name].level == "item":
+            items[name] = values[order]
+    return orders, items, conflicts
