@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from snippets.errors import UserError
+
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = {"zh": "mkdocs.zh.yml", "en": "mkdocs.yml"}
 DEFAULT_LANG = "zh"
@@ -23,21 +25,28 @@ REDIRECT = """<!doctype html>
 """
 
 
-def build(strict: bool = True, languages: list[str] | None = None) -> dict[str, float]:
-    """Build every language into ``site/<lang>/`` and write the root page; return seconds per language."""
+def build(strict: bool = True, languages: list[str] | None = None, site_dir: Path = SITE_DIR,
+          origin: str | None = None) -> dict[str, float]:
+    """Build every language into ``<site_dir>/<lang>/`` and write the root page; return seconds per language.
+
+    ``origin`` (e.g. ``http://127.0.0.1:8000``) is where the site will be served: the language switcher
+    only keeps the reader on the same page when the sitemaps carry that origin.
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "JUPYTER_PLATFORM_DIRS": "1"}
+    if origin:
+        env.update({f"HANDBOOK_URL_{lang.upper()}": f"{origin.rstrip('/')}/{lang}/" for lang in LANGUAGES})
     timings = {}
     for lang in languages or list(LANGUAGES):
-        cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / LANGUAGES[lang])]
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / LANGUAGES[lang]), "-d", str(site_dir / lang)]
         if strict:
             cmd.append("--strict")
         start = time.perf_counter()
         print(f"building {lang} ...", file=sys.stderr, flush=True)
         result = subprocess.run(cmd, cwd=ROOT, env=env)
         if result.returncode:
-            raise SystemExit(f"mkdocs build failed for language '{lang}' (exit {result.returncode})")
+            raise UserError(f"mkdocs build failed for language '{lang}' (exit {result.returncode}); see the messages above")
         timings[lang] = time.perf_counter() - start
-    (SITE_DIR / "index.html").write_text(REDIRECT.format(lang=DEFAULT_LANG), encoding="utf-8")
+    (site_dir / "index.html").write_text(REDIRECT.format(lang=DEFAULT_LANG), encoding="utf-8")
     return timings
 
 
@@ -60,7 +69,8 @@ def register(sub) -> None:
 def _run(args) -> int:
     if args.action == "build" and SITE_DIR.exists() and not args.lang:
         shutil.rmtree(SITE_DIR)
-    timings = build(strict=not args.no_strict, languages=args.lang)
+    origin = f"http://127.0.0.1:{args.port}" if args.action == "serve" else None
+    timings = build(strict=not args.no_strict, languages=args.lang, origin=origin)
     for lang, secs in timings.items():
         print(f"built {lang} in {secs:.1f}s -> {SITE_DIR / lang}", file=sys.stderr)
     if args.action == "serve":

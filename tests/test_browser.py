@@ -1,0 +1,68 @@
+"""The built site in a real Chromium: search in both languages, the language switcher, copy buttons,
+and no request to an outside host. Reading the index alone has passed while the page found nothing."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = [pytest.mark.site, pytest.mark.browser]
+
+# (language, query typed into the search box, page that must come first)
+SEARCHES = [
+    ("zh", "差评", "glossary/"),
+    ("zh", "站内信", "messaging/"),
+    ("zh", "信用卡拒付", "disputes/"),
+    ("zh", "订单缺陷率", "account-health/"),
+    ("zh", "每日订单", "playbooks/orders-per-day/"),
+    ("en", "chargeback", "disputes/"),
+    ("en", "orders per day", "playbooks/orders-per-day/"),
+]
+
+
+def search(page, base: str, lang: str, query: str) -> list[str]:
+    page.goto(f"{base}/{lang}/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function("() => !/初始化|Initializing/.test(document.querySelector('.md-search-result__meta').textContent)")
+    box.fill(query)
+    box.dispatch_event("keyup")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
+    assert meta.count() == 1
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    return [urlparse(h).path for h in hrefs]
+
+
+@pytest.mark.parametrize(("lang", "query", "expected"), SEARCHES)
+def test_search_finds_the_right_page_first(page, site_url, lang, query, expected):
+    paths = search(page, site_url, lang, query)
+    assert paths, f"no results for {query!r}"
+    assert paths[0] == f"/{lang}/{expected}", f"{query!r}: first result {paths[0]}, all: {paths[:5]}"
+
+
+def test_language_switch_keeps_the_page(page, site_url):
+    page.goto(f"{site_url}/zh/account-health/")
+    page.locator(".md-header__option .md-select").first.hover()
+    page.locator('a[hreflang="en"]').first.click()
+    page.wait_for_url(re.compile(r".*/en/account-health/$"))
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_copy_button_copies_the_code(page, site_url):
+    page.goto(f"{site_url}/zh/tools/")
+    button = page.locator("[data-clipboard-target]").first
+    target = button.get_attribute("data-clipboard-target")
+    expected = page.locator(target).inner_text()
+    button.click()
+    assert page.evaluate("navigator.clipboard.readText()").strip() == expected.strip()
+
+
+@pytest.mark.parametrize("path", ["/zh/", "/en/", "/zh/playbooks/orders-per-day/", "/en/glossary/"])
+def test_pages_request_nothing_from_outside(page, site_url, path):
+    outside = []
+    page.on("request", lambda req: outside.append(req.url) if not req.url.startswith((site_url, "data:", "blob:")) else None)
+    page.goto(site_url + path, wait_until="networkidle")
+    assert not outside, f"requests to outside hosts: {outside}"

@@ -1,0 +1,50 @@
+"""The site builds strictly in both languages, with the same pages in each, and a working root page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.site_config import ROOT, built_page, nav_paths
+
+pytestmark = pytest.mark.site
+LANGS = ("zh", "en")
+
+
+def test_both_languages_have_the_same_pages_in_the_same_order():
+    assert nav_paths("zh") == nav_paths("en")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_nav_page_has_a_source_file(lang):
+    for path in nav_paths(lang):
+        source = ROOT / "playbooks" / path.removeprefix("playbooks/") if path.endswith(".ipynb") else ROOT / "docs" / lang / path
+        assert source.exists(), f"{lang} nav lists {path} but {source} does not exist"
+
+
+def test_every_page_is_written_in_both_languages():
+    pages = {lang: {p.relative_to(ROOT / "docs" / lang).as_posix() for p in (ROOT / "docs" / lang).rglob("*.md")} for lang in LANGS}
+    assert pages["zh"] == pages["en"], f"only zh: {pages['zh'] - pages['en']}; only en: {pages['en'] - pages['zh']}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_nav_page_is_built(built_site, lang):
+    for path in nav_paths(lang):
+        html = built_page(built_site, lang, path)
+        assert html.exists(), f"{path} was not built for {lang}"
+        assert f'<html lang="{lang}"' in html.read_text(encoding="utf-8")[:500] or lang == "en"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_offer_the_other_language_and_copy_buttons(built_site, lang):
+    home = (built_site / lang / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="zh"' in home and 'hreflang="en"' in home, "language switcher missing"
+    config = (built_site / lang / "index.html").read_text(encoding="utf-8")
+    assert '"content.code.copy"' in config, "code copy buttons are not enabled"
+
+
+def test_root_page_sends_readers_to_chinese(built_site):
+    root = (built_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'http-equiv="refresh" content="0; url=zh/"', root)
+    assert 'href="en/"' in root
