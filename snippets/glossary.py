@@ -47,7 +47,8 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> tuple[Term, ...]:
         raise UserError(f"{path}: expected a list of terms")
     terms, seen = [], set()
     for i, entry in enumerate(raw, 1):
-        where = f"{path}: term #{i} ({entry.get('id', '?') if isinstance(entry, dict) else entry!r})"
+        label = entry.get("id", "?") if isinstance(entry, dict) else repr(entry)
+        where = f"{path}: term #{i} ({label})"
         if not isinstance(entry, dict):
             raise UserError(f"{where}: expected a mapping")
         missing = [k for k in REQUIRED if not entry.get(k)]
