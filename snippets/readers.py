@@ -36,7 +36,8 @@ DELIMITER_NAMES = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}
 # Encodings tried when a file is not UTF-8 and has no BOM, in the order they are preferred on a tie.
 LEGACY_ENCODINGS = ("gb18030", "cp932", "big5", "cp1252")
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
-OFFSET_RE = r"(?:[zZ]|[+-]\d\d(?::?\d\d)?)$"
+# An offset after a time of day ("...08:00:00+08:00", "...08:00Z"); "2026-10-01" has none.
+OFFSET_RE = r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[zZ]|[+-]\d\d(?::?\d\d)?)$"
 
 
 @dataclass(frozen=True)
@@ -134,12 +135,13 @@ def detect_encoding(sample: bytes, path: Path) -> str:
 
 
 def detect_delimiter(lines: list[str]) -> str | None:
-    """The delimiter that splits the header into the most columns, consistently on the next lines."""
+    """The delimiter that splits the header into the most columns, the same way on most of the next lines."""
     best, best_n = None, 1
     for delim in DELIMITERS:
-        rows = list(csv.reader(io.StringIO("\n".join(lines[:20])), delimiter=delim))
+        rows = list(csv.reader(io.StringIO("\n".join(lines[:50])), delimiter=delim))
         n = len(rows[0]) if rows else 0
-        consistent = all(len(r) == n for r in rows[1:] if r)
+        body = [r for r in rows[1:] if r]
+        consistent = not body or sum(len(r) == n for r in body) >= 0.8 * len(body)
         if n > best_n and consistent:
             best, best_n = delim, n
     return best
