@@ -95,7 +95,9 @@ def glossary_markdown(lang: str) -> str:
         text = t.definition(lang).replace("|", "\\|")
         if t.page:
             more = "详见" if lang == "zh" else "More"
-            text += f" [{more}](../{t.page})"
+            # a link to the source file, relative to glossary.md at the docs root, so `--strict` can check it
+            target = f"{t.page}index.md" if t.page.endswith("/") else t.page
+            text += f" [{more}]({target})"
         rows.append(f"| **{name}** {{ #{t.id} }} | {other} | {text} |")
     return head + "\n".join(rows) + "\n"
 
