@@ -1,0 +1,145 @@
+"""``check_message``: the findings for one buyer message."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from snippets.errors import UserError
+from snippets.messages import detectors
+from snippets.messages.language import LANGUAGES, detect_language
+from snippets.messages.normalize import View, compact, fold, is_invisible
+from snippets.messages.rules import PLATFORMS, RULES_DIR, Rule, load_rules
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|[。！？\n]")
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u2604\u2607-\u26FF\u2700-\u27BF\u2B50\u2B55]")
+_LINE_BREAKS = re.compile(r"(?:\r?\n[ \t]*){3,}")
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    category: str
+    severity: str
+    start: int
+    end: int
+    match: str
+    message: str
+    message_zh: str
+    suggestion: str | None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _sentence_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def _scope(rule: Rule, m: re.Match, text: str, starts: list[int]) -> tuple[int, int]:
+    if rule.within == "message":
+        return 0, len(text)
+    if rule.within == "sentence":
+        i = bisect.bisect_right(starts, m.start()) - 1
+        return starts[i], starts[i + 1] if i + 1 < len(starts) else len(text)
+    return max(0, m.start() - rule.within), min(len(text), m.end() + rule.within)
+
+
+def _lexicon_spans(rule: Rule, lang: str, text: str, starts: list[int]) -> list[tuple[int, int]]:
+    spec = rule.match.get(lang)
+    if spec is None:
+        return []
+    anchors = list(spec.all[0].finditer(text))
+    if not anchors:
+        return []
+    others = [list(p.finditer(text)) for p in spec.all[1:]]
+    if not all(others):
+        return []
+    spans, scopes = [], set()
+    for anchor in anchors:
+        lo, hi = _scope(rule, anchor, text, starts)
+        chosen = [anchor]
+        for matches in others:
+            hit = next((m for m in matches if m.start() >= lo and m.end() <= hi), None)
+            if hit is None:
+                break
+            chosen.append(hit)
+        else:
+            if any(u.search(text, lo, hi) for u in spec.unless):
+                continue
+            key = (lo, hi) if rule.within in ("sentence", "message") else anchor.start()
+            if key not in scopes:
+                scopes.add(key)
+                spans.append((min(m.start() for m in chosen), max(m.end() for m in chosen)))
+    return spans
+
+
+def _overlaps(a: tuple[int, int], spans) -> bool:
+    return any(a[0] < b[1] and b[0] < a[1] for b in spans)
+
+
+def _detector_spans(text: str, folded: View, cv: View, platform: str) -> dict[str, list[tuple[int, int]]]:
+    """Original-text spans per detector; a phone inside an email or a link is that email or link."""
+    def original(hit) -> tuple[int, int]:
+        return cv.original_span(hit.start, hit.end)
+
+    def written(start, end) -> str:
+        s, e = cv.original_span(start, end)
+        return text[s:e]
+
+    emails = [original(h) for h in detectors.find_emails(cv.text, platform)]
+    links = [s for s in (original(h) for h in detectors.find_links(cv.text, platform, written))
+             if not _overlaps(s, emails)]
+    taken = emails + links
+    phones = [s for s in (original(h) for h in detectors.find_phones(cv.text)) if not _overlaps(s, taken)]
+    handles = [s for s in (original(h) for h in detectors.find_handles(cv.text)) if not _overlaps(s, taken)]
+    invisible = [(m.start(), m.end()) for m in re.finditer(r"(?<=\w)[^\w\s]+(?=\w)", text)
+                 if all(is_invisible(c) for c in m.group())]
+    emoji = [(m.start(), m.end()) for m in _EMOJI.finditer(text)]
+    breaks = [(m.start(), m.end()) for m in _LINE_BREAKS.finditer(text)]
+    return {"email": emails, "url": links, "phone": phones, "handle": handles, "invisible": invisible,
+            "emoji": emoji, "line_breaks": breaks}
+
+
+def check_message(text: str, lang: str | None = None, platform: str = "amazon",
+                  rules_dir: Path = RULES_DIR) -> list[Finding]:
+    """Findings for one buyer message, sorted by position.
+
+    ``lang``: en, de, fr, es, it or ja; None or "auto" detects it. ``platform``: amazon (default, the
+    strictest), ebay or walmart. Offsets are code points into ``text`` exactly as given.
+    """
+    if platform not in PLATFORMS:
+        raise UserError(f"unknown platform {platform!r}: use one of {', '.join(PLATFORMS)}")
+    if lang in (None, "auto"):
+        lang = None
+    elif lang not in LANGUAGES:
+        raise UserError(f"unknown language {lang!r}: use auto or one of {', '.join(LANGUAGES)}")
+    rules = [r for r in load_rules(rules_dir) if platform in r.platforms]
+    folded = fold(text)
+    lang = lang or detect_language(folded.text)
+    detected = _detector_spans(text, folded, compact(folded), platform)
+    starts = _sentence_starts(folded.text)
+    findings: list[Finding] = []
+    for rule in rules:
+        if rule.kind == "detector":
+            spans = detected[rule.detector]
+        elif lang in rule.languages:
+            spans = [folded.original_span(s, e) for s, e in _lexicon_spans(rule, lang, folded.text, starts)]
+        else:
+            continue
+        kept: list[tuple[int, int]] = []
+        for s, e in spans:
+            if not _overlaps((s, e), kept):
+                kept.append((s, e))
+                findings.append(Finding(rule.id, rule.category, rule.severity_on(platform), s, e, text[s:e],
+                                        rule.message, rule.message_zh, rule.suggestion))
+    findings.sort(key=lambda f: (f.start, _SEVERITY_ORDER[f.severity], f.rule))
+    return findings
+
+
+def message_language(text: str, lang: str | None = None) -> str:
+    """The language the checker uses for ``text``: ``lang`` if given, else the detected one."""
+    return lang if lang not in (None, "auto") else detect_language(fold(text).text)

@@ -1,0 +1,159 @@
+"""Detectors for contact details and links, in any language and in their disguised forms.
+
+Each reads the normalised view (see ``normalize``) and returns spans in that view. Order numbers,
+tracking numbers, ASINs, SKUs, dates, times and prices are masked before phone numbers are sought,
+because they are made of the same digits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from snippets.messages.data import contact_forms
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    detector: str
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern]:
+    cf = contact_forms()
+    latin_at = [w for w in cf["at_words"] if w.isascii() or w == "ät"]
+    cjk_at = [w for w in cf["at_words"] if w not in latin_at]
+    latin_dot = [w for w in cf["dot_words"] if w.isascii()]
+    cjk_dot = [w for w in cf["dot_words"] if not w.isascii()]
+    glyphs = "".join(re.escape(g) for g in cf["dot_glyphs"])
+    tld = _alt(cf["tlds"])
+    label = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+    at = (rf"(?:\s*@\s*|\s*[\[({{<\"'【]\s*(?:{_alt(latin_at)}|{_alt(cjk_at)}|@)\s*[\])}}>\"'】]\s*"
+          rf"|\s+(?:{_alt(latin_at)})\s+|\s*(?:{_alt(cjk_at)})\s*)")
+    # Inside an email (after the "@") any spelled dot is structural.
+    dot_in_email = (rf"(?:\s?\.\s?|\s*[\[({{<【]\s*(?:{_alt(latin_dot)}|{_alt(cjk_dot)}|\.)\s*[\])}}>】]\s*"
+                    rf"|\s+(?:{_alt(latin_dot)})\s+|\s*(?:{_alt(cjk_dot)})\s*|[{glyphs}])")
+    # In a bare domain, "punto"/"point"/"Punkt" are everyday words ("el punto es", "le point de vue"):
+    # spelled dots count only in brackets, as "dot", or before com/net/org.
+    dot_in_host = (rf"(?:\.|\s*[\[({{<【]\s*(?:{_alt(latin_dot)}|{_alt(cjk_dot)}|\.)\s*[\])}}>】]\s*"
+                   rf"|\s+d[o0]t\s+|\s+(?:punkt|point|punto|ponto)\s+(?=(?:com|net|org)(?![a-z]))"
+                   rf"|\s*(?:ドット|どっと)\s*|(?<=[a-z0-9])[{glyphs}点點](?=[a-z0-9]))")
+    host = rf"{label}(?:{dot_in_host}{label}){{0,4}}{dot_in_host}(?:{tld})(?![a-z0-9-])"
+    path = r"(?:[/?#][^\s<>\"'()\[\]{}]*)?"
+    digits = sorted({w for ws in cf["number_words"].values() for w in ws}, key=len, reverse=True)
+    latin_num = _alt([w for w in digits if w.isascii() or w[0] in "zf"])
+    cjk_num = _alt([w for w in digits if not (w.isascii() or w[0] in "zf")])
+    token = rf"(?:\d|(?<![a-zà-ÿ])(?:{latin_num})(?![a-zà-ÿ])|{cjk_num})"
+    return {
+        "email": re.compile(
+            rf"(?<![a-z0-9._%+-])(?P<local>[a-z0-9][a-z0-9._%+-]{{0,63}})(?P<at>{at})"
+            rf"(?P<domain>{label}(?:{dot_in_email}{label}){{0,4}}){dot_in_email}(?:{tld})(?![a-z0-9-])"),
+        "url": re.compile(
+            rf"(?:h(?:tt|xx)ps?|ftp)\s?[:：]\s?/\s?/\s?[^\s<>\"']+"
+            rf"|(?<![a-z0-9@._-])(?:www\d?{dot_in_host})?{host}{path}"),
+        "phone": re.compile(rf"(?:(?:\+|00)\s?)?\(?{token}(?:[\s().\-/・,–]{{0,3}}{token}){{6,}}"),
+        "number_word": re.compile(rf"(?<![a-zà-ÿ])(?:{latin_num})(?![a-zà-ÿ])|{cjk_num}"),
+        "handle": re.compile(r"(?<![\w.@])@[a-z_][a-z0-9_.]{2,29}(?<!\.)"),
+        "phone_context": re.compile(rf"(?<![a-z])(?:{_alt(cf['phone_context'])})"),
+        "id_context": re.compile(rf"(?<![a-z])(?:{_alt(cf['identifier_context'])})"),
+        "marketplaces": {
+            platform: re.compile(rf"(?:[a-z0-9-]+\.)*(?:{'|'.join(pats)})")
+            for platform, pats in cf["marketplace_domains"].items()
+        },
+        "host_of": re.compile(r"^(?:h(?:tt|xx)ps?|ftp)\s?[:：]\s?/\s?/\s?([^/?#\s]+)|^([^/?#]+)"),
+    }
+
+
+# Things made of digits that are not phone numbers; masked before the phone search.
+_MASKS = re.compile(
+    r"\d{3}-\d{7}-\d{7}"                                    # Amazon order id
+    r"|\d{2}-\d{5}-\d{5}"                                   # eBay order number
+    r"|1z[0-9a-z]{16}|tba\d{9,12}|(?<!\d)9[2-5]\d{18,24}"   # UPS, Amazon Logistics, USPS
+    r"|b0[0-9a-z]{8}"                                       # ASIN
+    r"|\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}日?"     # 2026-11-22, 2026年11月22日
+    r"|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d)"         # 22.11.2026, 11/22/26
+    r"|\d{1,2}月\d{1,2}日|(?<!\d)\d{1,2}\s?[:h]\s?\d{2}(?::\d{2})?(?!\d)"   # dates, times
+    r"|[$€£¥￥]\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|eur|usd|gbp|jpy|円|yen|dollars?|euros?)"  # prices
+    r"|(?<![a-z0-9])(?=[a-z0-9_/-]*[a-z])(?=[a-z0-9_/-]*\d)[a-z0-9][a-z0-9_/-]{3,}"  # SKU, lot: letters+digits
+)
+
+
+def _masked(text: str) -> str:
+    return _MASKS.sub(lambda m: "#" * (m.end() - m.start()), text)
+
+
+def find_emails(text: str, platform: str) -> list[Hit]:
+    p = _patterns()
+    hits = []
+    for m in p["email"].finditer(text):
+        spelled = "@" not in m.group("at")
+        domain = re.sub(r"[^a-z0-9-]+", ".", text[m.start("domain"):m.end()])
+        if spelled and (m.group("local") in _NOT_A_LOCAL_PART or domain.startswith("www.")):
+            continue  # "available at www.shop.com" is a link, "arrives at amazon.de" is prose
+        if _is_marketplace(domain, platform, text[m.start():m.end()]):
+            continue  # the marketplace's own addresses (its relay aliases, its notifications)
+        hits.append(Hit(m.start(), m.end(), "email"))
+    return hits
+
+
+_NOT_A_LOCAL_PART = {"us", "me", "you", "him", "her", "them", "it", "available", "buy", "bought", "order",
+                     "ordered", "shop", "visit", "find", "found", "look", "arrive", "arrives", "arrived",
+                     "reach", "sale", "sold", "here", "there", "is", "are", "was", "be", "purchase",
+                     "purchased", "listed", "sells", "sell", "store", "stock", "online", "only", "page",
+                     "item", "product", "review", "reviews", "orders", "sent", "delivered"}
+
+
+def _is_marketplace(host: str, platform: str, original: str) -> bool:
+    pattern = _patterns()["marketplaces"].get(platform)
+    return bool(pattern and pattern.match(host)) and original.isascii()
+
+
+def find_links(text: str, platform: str, original_of) -> list[Hit]:
+    """URLs and bare domains outside the marketplace; ``original_of(start, end)`` gives the text as
+    written, so that a look-alike of the marketplace's domain (Cyrillic "а" in "аmazon") is not allowed."""
+    p = _patterns()
+    hits = []
+    for m in p["url"].finditer(text):
+        raw = m.group(0).rstrip(".,;:!?)")
+        hm = p["host_of"].match(raw)
+        host = re.sub(r"[^a-z0-9-]+", ".", hm.group(1) or hm.group(2)).strip(".")
+        if _is_marketplace(host, platform, original_of(m.start(), m.start() + len(raw))):
+            continue
+        hits.append(Hit(m.start(), m.start() + len(raw), "url"))
+    return hits
+
+
+def find_phones(text: str) -> list[Hit]:
+    p = _patterns()
+    masked = _masked(text)
+    hits = []
+    for m in p["phone"].finditer(masked):
+        run = m.group(0).rstrip(" ,.-/(")
+        start, end = m.start(), m.start() + len(run)
+        words = len(p["number_word"].findall(run))
+        digits = len(re.findall(r"\d", run)) + words
+        if digits < 7 or digits > 15:
+            continue
+        before = masked[max(0, start - 30):start]
+        near_phone = p["phone_context"].search(before)
+        near_id = p["id_context"].search(before)
+        international = run.startswith("+") or (run.startswith("00") and digits >= 10)
+        grouped = bool(re.search(r"\d[\s().\-/・]+\d", run))
+        if near_id and not (near_phone and near_phone.start() > near_id.start()):
+            continue
+        if (near_phone or words >= 4 or international
+                or (run.lstrip("(").startswith("0") and 9 <= digits <= 11)
+                or (grouped and 9 <= digits <= 11)):
+            hits.append(Hit(start, end, "phone"))
+    return hits
+
+
+def find_handles(text: str) -> list[Hit]:
+    return [Hit(m.start(), m.end(), "handle") for m in _patterns()["handle"].finditer(text)]

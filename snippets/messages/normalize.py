@@ -1,0 +1,102 @@
+"""The text the detectors read, and the way back to the text the agent wrote.
+
+Disguised contact details rely on characters a reader skips over: full-width forms, zero-width spaces,
+Cyrillic letters that look Latin, letters spaced out one by one. ``fold`` builds a normalised copy
+(NFKC, lower case, invisible characters dropped, homoglyphs mapped to Latin) and ``compact`` joins
+spaced-out single characters; each keeps, for every character it produces, the index of the original
+character it came from, so a finding always points into the text exactly as given.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from snippets.messages.data import contact_forms
+
+# Not all of these are format characters (Cf): variation selectors, the combining grapheme joiner,
+# the keycap mark and the Hangul fillers render as nothing (or nothing useful) too.
+_EXTRA_INVISIBLE = {"\u034f", "\u115f", "\u1160", "\u3164", "\uffa0", "\u20e3"} | {
+    chr(c) for c in range(0xFE00, 0xFE10)
+}
+
+
+def is_invisible(ch: str) -> bool:
+    return ch in _EXTRA_INVISIBLE or unicodedata.category(ch) == "Cf"
+
+
+@dataclass(frozen=True)
+class View:
+    """A normalised text; ``index[i]`` is the original offset of character ``i`` (None: the same)."""
+
+    text: str
+    index: tuple[int, ...] | None = None
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        if self.index is None:
+            return start, end
+        return self.index[start], self.index[end - 1] + 1
+
+
+@cache
+def _special_chars() -> re.Pattern:
+    chars = set(contact_forms()["confusables"]) | _EXTRA_INVISIBLE
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + r"\u00ad\u200b-\u200f\u202a-\u202e"
+                      r"\u2060-\u206f\ufeff\U000e0000-\U000e007f]")
+
+
+@cache
+def _fold_char(ch: str) -> str:
+    if is_invisible(ch):
+        return ""
+    confusables = contact_forms()["confusables"]
+    out = unicodedata.normalize("NFKC", ch).lower()
+    return "".join(confusables.get(c, c) for c in out)
+
+
+def fold(text: str) -> View:
+    """NFKC, lower case, no invisible characters, homoglyphs mapped to Latin."""
+    if text.isascii():
+        return View(text.lower())
+    if unicodedata.is_normalized("NFKC", text) and not _special_chars().search(text):
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return View(lowered)
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        folded = _fold_char(ch)
+        out.append(folded)
+        index.extend([i] * len(folded))
+    return View("".join(out), tuple(index))
+
+
+# Four or more single letters, digits, "@" or "." separated by spaces, dashes, underscores or asterisks:
+# "w w w . s h o p . c o m", "j-o-h-n". Only Latin and digits: Japanese has no spaces to collapse.
+_SPACED = re.compile(r"(?<![a-z0-9])[a-z0-9@.](?:[ _*\-]{1,3}[a-z0-9@.]){3,}(?![a-z0-9])")
+_SEPARATOR = re.compile(r"[ _*\-]+")
+
+
+def compact(view: View) -> View:
+    """Join spaced-out single characters, keeping the way back to the original text."""
+    runs = list(_SPACED.finditer(view.text))
+    if not runs:
+        return view
+    source = view.index if view.index is not None else range(len(view.text))
+    out: list[str] = []
+    index: list[int] = []
+    pos = 0
+    for run in runs:
+        out.append(view.text[pos:run.start()])
+        index.extend(source[pos:run.start()])
+        for j in range(run.start(), run.end()):
+            ch = view.text[j]
+            if not _SEPARATOR.fullmatch(ch):
+                out.append(ch)
+                index.append(source[j])
+        pos = run.end()
+    out.append(view.text[pos:])
+    index.extend(source[pos:])
+    return View("".join(out), tuple(index))

@@ -1,0 +1,188 @@
+"""Message rules are data: ``snippets/data/rules/*.yaml``, one file per category.
+
+A file holds ``rules:``, a list of rules. Each rule names its category, severity, platforms, languages,
+its source, an explanation in English and Chinese, a suggestion, and examples that must and must not
+match (``tests/messages`` runs them all). A rule is either a ``detector`` (email, phone, link... in every
+language) or a ``lexicon`` rule: per language, a list of regular expressions that must all match within
+one sentence (or within N characters, or anywhere in the message), unless an exception matches there.
+A broken rule file stops the checker with the file and the problem named (exit 2): never a silent skip.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from snippets.errors import UserError
+from snippets.messages.language import LANGUAGES
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
+CATEGORIES = ("external_contact", "external_link", "review_incentive", "review_manipulation", "promotion",
+              "off_platform", "sensitive_data", "formatting")
+SEVERITIES = ("error", "warning", "info")
+PLATFORMS = ("amazon", "ebay", "walmart")
+DETECTORS = ("email", "phone", "url", "handle", "invisible", "emoji", "line_breaks")
+_REQUIRED = {"id", "category", "severity", "platforms", "languages", "kind", "title", "title_zh", "source",
+             "message", "message_zh", "suggestion", "examples"}
+_OPTIONAL = {"platform_severity", "detector", "match", "within"}
+_ID = re.compile(r"^[a-z_]+\.[a-z0-9_]+$")
+
+
+@dataclass(frozen=True)
+class LangMatch:
+    all: tuple[re.Pattern, ...]
+    unless: tuple[re.Pattern, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    severity: str
+    platforms: tuple[str, ...]
+    languages: tuple[str, ...]
+    kind: str
+    title: str
+    title_zh: str
+    source: dict
+    message: str
+    message_zh: str
+    suggestion: str | None
+    examples: dict
+    file: str
+    platform_severity: dict = field(default_factory=dict)
+    detector: str | None = None
+    match: dict = field(default_factory=dict)
+    within: str | int = "sentence"
+
+    def severity_on(self, platform: str) -> str:
+        return self.platform_severity.get(platform, self.severity)
+
+
+class RuleFileError(UserError):
+    pass
+
+
+def _fail(path: Path, where: str, problem: str):
+    raise RuleFileError(f"invalid rule file {path}: {where}: {problem}. Fix the file, then run the checker again.")
+
+
+def _compile(path: Path, where: str, pattern) -> re.Pattern:
+    if not isinstance(pattern, str) or not pattern:
+        _fail(path, where, f"expected a non-empty regular expression, got {pattern!r}")
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as err:
+        _fail(path, where, f"bad regular expression {pattern!r}: {err}")
+
+
+def _str_list(path, where, value, allowed=None) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        _fail(path, where, f"expected a non-empty list of strings, got {value!r}")
+    if allowed:
+        bad = [v for v in value if v not in allowed]
+        if bad:
+            _fail(path, where, f"unknown value(s) {bad}; allowed: {', '.join(allowed)}")
+    return tuple(value)
+
+
+def _examples(path, where, value, languages) -> dict:
+    if not isinstance(value, dict) or set(value) - {"match", "no_match"} or "match" not in value:
+        _fail(path, where, "expected 'match' (and optionally 'no_match'), each a mapping language -> texts")
+    out = {}
+    for key, per_lang in value.items():
+        if not isinstance(per_lang, dict):
+            _fail(path, f"{where}.{key}", "expected a mapping language -> list of texts")
+        for lang, texts in per_lang.items():
+            if lang not in LANGUAGES or ("*" not in languages and lang not in languages):
+                _fail(path, f"{where}.{key}", f"language {lang!r} is not one of the rule's languages")
+            _str_list(path, f"{where}.{key}.{lang}", texts)
+        out[key] = per_lang
+    return out
+
+
+def _rule(path: Path, i: int, raw) -> Rule:
+    where = f"rule #{i}"
+    if not isinstance(raw, dict):
+        _fail(path, where, "expected a mapping")
+    where = f"rule #{i} ({raw.get('id', 'no id')})"
+    missing = sorted(_REQUIRED - set(raw))
+    if missing:
+        _fail(path, where, f"missing field(s) {', '.join(missing)}")
+    unknown = sorted(set(raw) - _REQUIRED - _OPTIONAL)
+    if unknown:
+        _fail(path, where, f"unknown field(s) {', '.join(unknown)}")
+    if not isinstance(raw["id"], str) or not _ID.match(raw["id"]):
+        _fail(path, where, "id must look like 'category.name' (lower case, digits, underscores)")
+    if raw["category"] not in CATEGORIES:
+        _fail(path, where, f"category {raw['category']!r} is not one of {', '.join(CATEGORIES)}")
+    if raw["severity"] not in SEVERITIES:
+        _fail(path, where, f"severity {raw['severity']!r} is not one of {', '.join(SEVERITIES)}")
+    platforms = _str_list(path, f"{where}.platforms", raw["platforms"], PLATFORMS)
+    per_platform = raw.get("platform_severity") or {}
+    if not isinstance(per_platform, dict) or any(
+            p not in platforms or s not in SEVERITIES for p, s in per_platform.items()):
+        _fail(path, f"{where}.platform_severity", "expected platform: severity for platforms the rule lists")
+    languages = _str_list(path, f"{where}.languages", raw["languages"], (*LANGUAGES, "*"))
+    for key in ("title", "title_zh", "message", "message_zh"):
+        if not isinstance(raw[key], str) or not raw[key].strip():
+            _fail(path, f"{where}.{key}", "expected a non-empty text")
+    if raw["suggestion"] is not None and not isinstance(raw["suggestion"], str):
+        _fail(path, f"{where}.suggestion", "expected a text or null")
+    source = raw["source"]
+    if not isinstance(source, dict) or set(source) != {"text", "url"} or not str(source["url"]).startswith("http"):
+        _fail(path, f"{where}.source", "expected {text: ..., url: https://...}")
+    fields = dict(id=raw["id"], category=raw["category"], severity=raw["severity"], platforms=platforms,
+                  languages=languages, kind=raw["kind"], title=raw["title"], title_zh=raw["title_zh"],
+                  source=source, message=raw["message"], message_zh=raw["message_zh"],
+                  suggestion=raw["suggestion"], file=path.name, platform_severity=per_platform,
+                  examples=_examples(path, f"{where}.examples", raw["examples"], languages))
+    if raw["kind"] == "detector":
+        if raw.get("detector") not in DETECTORS or "match" in raw:
+            _fail(path, where, f"a detector rule names 'detector' (one of {', '.join(DETECTORS)}) and no 'match'")
+        return Rule(**fields, detector=raw["detector"])
+    if raw["kind"] != "lexicon":
+        _fail(path, f"{where}.kind", "expected 'detector' or 'lexicon'")
+    within = raw.get("within", "sentence")
+    if within not in ("sentence", "message") and not (isinstance(within, int) and within > 0):
+        _fail(path, f"{where}.within", "expected 'sentence', 'message' or a number of characters")
+    match = raw.get("match")
+    if not isinstance(match, dict) or set(match) != set(languages):
+        _fail(path, f"{where}.match", f"expected one entry per language of the rule: {', '.join(languages)}")
+    compiled = {}
+    for lang, spec in match.items():
+        w = f"{where}.match.{lang}"
+        if not isinstance(spec, dict) or "all" not in spec or set(spec) - {"all", "unless"}:
+            _fail(path, w, "expected 'all' (list of regexes that must all match) and optionally 'unless'")
+        compiled[lang] = LangMatch(
+            all=tuple(_compile(path, f"{w}.all", p) for p in _str_list(path, f"{w}.all", spec["all"])),
+            unless=tuple(_compile(path, f"{w}.unless", p) for p in spec.get("unless") or []))
+    return Rule(**fields, match=compiled, within=within)
+
+
+@cache
+def load_rules(directory: Path = RULES_DIR) -> tuple[Rule, ...]:
+    """Every rule under ``directory``; a broken file raises ``RuleFileError`` (exit 2) naming it."""
+    directory = Path(directory)
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
+        raise RuleFileError(f"no rule files (*.yaml) in {directory}")
+    rules, seen = [], {}
+    for path in files:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+            raise RuleFileError(f"invalid rule file {path}: cannot be read as YAML: {err}") from err
+        if not isinstance(data, dict) or set(data) != {"rules"} or not isinstance(data["rules"], list):
+            _fail(path, "top level", "expected a mapping with one key, 'rules', holding a list")
+        for i, raw in enumerate(data["rules"], 1):
+            rule = _rule(path, i, raw)
+            if rule.id in seen:
+                _fail(path, f"rule #{i} ({rule.id})", f"duplicate id (also in {seen[rule.id]})")
+            seen[rule.id] = path.name
+            rules.append(rule)
+    return tuple(rules)
