@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "snippets.playbooks",
     "snippets.site",
     "snippets.metrics.cli",
+    "snippets.account_health",
 ]
 
 

@@ -1,0 +1,275 @@
+"""``python -m snippets account-health REPORT.json``: read Amazon's own account health report.
+
+The report is GET_V2_SELLER_PERFORMANCE_REPORT (schema accountHealthReport-2020-11-18.json). Its field names
+differ between the declared schema and Amazon's example (policy-facts §1.11), so both spellings are read. The
+report's own targets and date ranges are used, never ours. Output has the shape of ``python -m snippets metrics``
+plus ``ahr_status``, ``account_statuses``, ``policy_violations`` and ``warning_states``.
+
+Exit codes: 0 every metric passes and no policy category has a violation; 1 otherwise; 2 the report is unreadable.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from snippets.errors import UserError
+
+CONDITIONS = {"LESS_THAN": "<", "GREATER_THAN": ">", "EQUALS": "=="}
+# (our metric id, report object, alternative spellings, numerator field, denominator field)
+RATE_METRICS = [
+    ("pre_fulfillment_cancel_rate", "preFulfillmentCancellationRate", ("prefulfillmentCancelRate",),
+     "cancellationCount", "orderCount"),
+    ("valid_tracking_rate", "validTrackingRate", (), "validTrackingCount", "shipmentCount"),
+    ("on_time_delivery_rate", "unitOnTimeDeliveryRate", (), "unitOnTimeDeliveryCount", "totalUnitCount"),
+    ("on_time_delivery_rate_packages", "onTimeDeliveryRate", (), "onTimeDeliveryCount",
+     "shipmentCountWithValidTracking"),
+    ("invoice_defect_rate", "invoiceDefectRate", (), "invoiceDefect.count", "orderCount"),
+]
+ODR_PARTS = [("order_defect_rate", "orderWithDefects.count"), ("negative_feedback_rate", "negativeFeedback.count"),
+             ("a_to_z_claim_rate", "claims.count"), ("chargeback_rate", "chargebacks.count")]
+POLICY_CATEGORIES = {
+    # report field (and alternative spellings): (zh, en)
+    "listingPolicyViolations": ("商品政策违规", "Listing policy violations"),
+    "productAuthenticityCustomerComplaints": ("商品真实性买家投诉", "Product authenticity customer complaints"),
+    "productConditionCustomerComplaints": ("商品状况买家投诉", "Product condition customer complaints"),
+    "productSafetyCustomerComplaints": ("商品安全买家投诉", "Product safety customer complaints"),
+    "receivedIntellectualPropertyComplaints": ("收到的知识产权投诉", "Received intellectual property complaints"),
+    "restrictedProductPolicyViolations": ("受限商品政策违规", "Restricted product policy violations"),
+    "suspectedIntellectualPropertyViolations": ("涉嫌知识产权侵权", "Suspected intellectual property violations"),
+    "foodAndProductSafetyIssues": ("食品和商品安全问题", "Food and product safety issues"),
+    "otherPolicyViolations": ("其他政策违规", "Other policy violations"),
+    "documentRequests": ("文件要求", "Document requests"),
+    "customerProductReviewsPolicyViolations": ("买家商品评论政策违规", "Customer product reviews policy violations"),
+}
+POLICY_ALIASES = {"documentRequest": "documentRequests"}
+EXTRA_NAMES = {
+    "on_time_delivery_rate_packages": ("准时送达率（按包裹，旧版）", "On-Time Delivery (packages, legacy)"),
+    "invoice_defect_rate": ("发票缺陷率", "Invoice Defect Rate"),
+}
+TEXT = {
+    "zh": {"ahr": "账户健康评级状态", "accounts": "账户状态", "policy": "政策合规（数量不为 0 的类别）",
+           "warnings": "警告", "none": "无", "marketplace": "站点", "others": "报告中的其他站点"},
+    "en": {"ahr": "Account Health Rating status", "accounts": "Account status", "policy":
+           "Policy compliance (categories with a non-zero count)", "warnings": "Warnings", "none": "none",
+           "marketplace": "Marketplace", "others": "Other marketplaces in the report"},
+}
+
+
+class _Report:
+    """Field access that names the exact field when it is missing or malformed."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def fail(self, where: str, problem: str) -> UserError:
+        return UserError(f"{self.path}: report field '{where}' {problem}. This does not look like a complete "
+                         "GET_V2_SELLER_PERFORMANCE_REPORT document; download the report again.")
+
+    def get(self, obj: dict, key: str, where: str, kind: type | tuple[type, ...], required: bool = True):
+        node, path = obj, where
+        for part in key.split("."):
+            path = f"{path}.{part}"
+            if not isinstance(node, dict) or part not in node or node[part] is None:
+                if required:
+                    raise self.fail(path, "is missing")
+                return None
+            node = node[part]
+        if isinstance(node, bool) or not isinstance(node, kind):
+            raise self.fail(path, f"should be {_kind_name(kind)}, found {json.dumps(node)[:60]}")
+        return node
+
+    def date_range(self, obj: dict, where: str) -> dict:
+        rng = self.get(obj, "reportingDateRange", where, dict)
+        out = {}
+        for key, name in (("reportingDateFrom", "start"), ("reportingDateTo", "end")):
+            text = self.get(rng, key, f"{where}.reportingDateRange", str)
+            try:
+                out[name] = datetime.fromisoformat(text).date().isoformat()
+            except ValueError:
+                raise self.fail(f"{where}.reportingDateRange.{key}", f"is not a date-time: '{text}'") from None
+        return out
+
+    def target(self, obj: dict, where: str) -> dict:
+        cond = self.get(obj, "targetCondition", where, str)
+        if cond not in CONDITIONS:
+            raise self.fail(f"{where}.targetCondition", f"should be one of {', '.join(CONDITIONS)}, found '{cond}'")
+        return {"op": CONDITIONS[cond], "value": self.get(obj, "targetValue", where, (int, float))}
+
+
+def _kind_name(kind) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = {dict: "an object", list: "a list", str: "text", int: "a number", float: "a number"}
+    return " or ".join(dict.fromkeys(names[k] for k in kinds))
+
+
+def load_report(path: Path) -> dict:
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except OSError as err:
+        raise UserError(f"{path}: cannot open the report ({err.strerror}).") from err
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise UserError(f"{path}: not a JSON document ({err}). Download the GET_V2_SELLER_PERFORMANCE_REPORT "
+                        "again; it is JSON, not the older XML V1 report.") from err
+    if not isinstance(doc, dict):
+        raise UserError(f"{path}: the report should be a JSON object with accountStatuses and performanceMetrics.")
+    return doc
+
+
+def _metric(r: _Report, obj: dict, where: str, metric_id: str, channel: str, num_key: str, den_key: str,
+            target: dict | None = None, window: dict | None = None, rate_key: str | None = "rate") -> dict:
+    from snippets.metrics.calculate import headroom_and_needed
+    from snippets.metrics.definitions import Target
+
+    num = r.get(obj, num_key, where, int)
+    den = r.get(obj, den_key, where, int)
+    target = target or r.target(obj, where)
+    rate = r.get(obj, rate_key, where, (int, float), required=False) if rate_key else None
+    value = rate if rate is not None else (num / den if den else None)
+    out = {"id": metric_id, "channel": channel, "value": None if value is None else round(value, 6),
+           "numerator": num, "denominator": den, "window": window or r.date_range(obj, where), "target": target,
+           "status": "no_data", "headroom": None, "orders_needed": None}
+    if den and value is not None and target["op"] != "==":
+        t = Target(target["op"], target["value"])
+        goal = target["value"]
+        met = {"<": value < goal, "<=": value <= goal, ">": value > goal, ">=": value >= goal}[target["op"]]
+        headroom, needed = headroom_and_needed(t, min(num, den), den)
+        out.update(status="pass" if met else "fail", headroom=headroom if met else 0,
+                   orders_needed=0 if met else (None if needed < 0 else needed))
+    notes = []
+    if num > den:
+        notes.append(f"{num_key} ({num}) is larger than {den_key} ({den}) in the report")
+    elif rate is not None and den and abs(rate - num / den) > 0.001:
+        notes.append(f"the report's rate ({rate:.2%}) differs from {num_key}/{den_key} ({num / den:.2%}); "
+                     "status follows the rate")
+    report_status = r.get(obj, "status", where, str, required=False)
+    if report_status in ("GOOD", "BAD") and out["status"] != {"GOOD": "pass", "BAD": "fail"}[report_status]:
+        notes.append(f"the report itself says {report_status}")
+    if notes:
+        out["notes"] = notes
+    return out
+
+
+def summarize(report: dict, path: Path, marketplace: str | None = None) -> dict:
+    """The metrics-shaped document for one marketplace of the report (default: the first)."""
+    r = _Report(path)
+    statuses = r.get(report, "accountStatuses", "report", list)
+    perf = r.get(report, "performanceMetrics", "report", list)
+    if not perf:
+        raise r.fail("report.performanceMetrics", "is empty")
+    ids = [p.get("marketplaceId") if isinstance(p, dict) else None for p in perf]
+    if marketplace and marketplace not in ids:
+        raise UserError(f"{path}: marketplace {marketplace} is not in the report; it has {', '.join(map(str, ids))}")
+    i = ids.index(marketplace) if marketplace else 0
+    where = f"performanceMetrics[{i}]"
+    pm = perf[i]
+    if not isinstance(pm, dict):
+        raise r.fail(where, "should be an object")
+
+    metrics = []
+    odr = r.get(pm, "orderDefectRate", where, dict, required=False) or {}
+    for key, channel in (("mfn", "MFN"), ("afn", "AFN")):
+        if key not in odr:
+            continue
+        w = f"{where}.orderDefectRate.{key}"
+        obj = r.get(odr, key, f"{where}.orderDefectRate", dict)
+        target, window = r.target(obj, w), r.date_range(obj, w)
+        for metric_id, num_key in ODR_PARTS:
+            metrics.append(_metric(r, obj, w, metric_id, channel, num_key, "orderCount", target, window,
+                                   rate_key="rate" if metric_id == "order_defect_rate" else None))
+            if metric_id != "order_defect_rate":
+                metrics[-1]["target_from"] = "order_defect_rate"
+    lsr = r.get(pm, "lateShipmentRate", where, dict, required=False)
+    if lsr:
+        window = r.date_range(lsr, f"{where}.lateShipmentRate")
+        days = (datetime.fromisoformat(window["end"]) - datetime.fromisoformat(window["start"])).days + 1
+        metric_id = "late_shipment_rate_10d" if days <= 15 else "late_shipment_rate_30d"
+        metrics.append(_metric(r, lsr, f"{where}.lateShipmentRate", metric_id, "MFN", "lateShipmentCount",
+                               "orderCount", window=window))
+    for metric_id, key, alternatives, num_key, den_key in RATE_METRICS:
+        name = next((k for k in (key, *alternatives) if k in pm), None)
+        if name:
+            obj = r.get(pm, name, where, dict)
+            metrics.append(_metric(r, obj, f"{where}.{name}", metric_id, "MFN", num_key, den_key))
+
+    violations = []
+    for name in pm:
+        category = POLICY_ALIASES.get(name, name)
+        if category not in POLICY_CATEGORIES:
+            continue
+        w = f"{where}.{name}"
+        obj = r.get(pm, name, where, dict)
+        count = r.get(obj, "defectsCount", w, int)
+        if count:
+            violations.append({"id": category, "count": count, "status": r.get(obj, "status", w, str, False),
+                               "window": r.date_range(obj, w), "target": r.target(obj, w)})
+    violations.sort(key=lambda v: -v["count"])
+    ahr = r.get(pm, "accountHealthRating", where, dict, required=False) or {}
+    ahr_status = next((ahr[k] for k in ("ahrStatus", "accountHealthRatingStatus") if k in ahr), None)
+    warnings = next((pm[k] for k in ("warningStates", "warningState") if k in pm), [])
+    ends = [m["window"]["end"] for m in metrics] + [v["window"]["end"] for v in violations]
+    return {
+        "platform": "amazon", "as_of": max(ends) if ends else None, "marketplace_id": ids[i],
+        "other_marketplaces": [m for m in ids if m != ids[i]],
+        "metrics": metrics, "ahr_status": ahr_status,
+        "ahr_score": ahr.get("ahrScore"),
+        "account_statuses": [{"marketplace_id": s.get("marketplaceId"), "status": s.get("status")}
+                             for s in statuses if isinstance(s, dict)],
+        "policy_violations": violations,
+        "warning_states": [w for w in warnings if isinstance(w, dict)],
+        "source": {"file": str(path), "report_type": "GET_V2_SELLER_PERFORMANCE_REPORT"},
+    }
+
+
+def register(sub) -> None:
+    p = sub.add_parser("account-health", help="read Amazon's account health report "
+                                              "(GET_V2_SELLER_PERFORMANCE_REPORT JSON)",
+                       description=__doc__.split("\n\n")[0],
+                       epilog="Exit codes: 0 all pass, 1 a metric fails or a policy category has violations, "
+                              "2 could not read the report.")
+    p.add_argument("report", type=Path, help="the report JSON as downloaded through the SP-API")
+    p.add_argument("--marketplace", metavar="ID", help="marketplace id (default: the first in the report)")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh")
+    p.set_defaults(func=_run)
+
+
+def render_table(doc: dict, lang: str = "zh") -> str:
+    from snippets.metrics.cli import _grid, metric_rows
+
+    t = TEXT[lang]
+    out = [f"{t['marketplace']}: {doc['marketplace_id']} · {doc['source']['report_type']} · {doc['as_of']}", ""]
+    rows = metric_rows(doc, lang)
+    for row, m in zip(rows[1:], doc["metrics"], strict=True):
+        if m["id"] in EXTRA_NAMES:
+            row[0] = EXTRA_NAMES[m["id"]][lang != "zh"]
+    out += _grid(rows)
+    out += ["", f"{t['ahr']}: {doc['ahr_status'] or t['none']}"]
+    out.append(f"{t['accounts']}: " + (", ".join(f"{s['marketplace_id']} {s['status']}"
+                                                  for s in doc["account_statuses"]) or t["none"]))
+    out += ["", t["policy"] + ":"]
+    if doc["policy_violations"]:
+        out += ["  " + line for line in _grid([
+            [POLICY_CATEGORIES[v["id"]][lang != "zh"], str(v["count"]), v["status"] or "",
+             f"{v['window']['start']} → {v['window']['end']}"] for v in doc["policy_violations"]])]
+    else:
+        out.append("  " + t["none"])
+    if doc["warning_states"]:
+        out += ["", t["warnings"] + ":"] + [f"  - {w.get('warningType')}: {w.get('status')}"
+                                             for w in doc["warning_states"]]
+    if doc["other_marketplaces"]:
+        out += ["", f"{t['others']}: {', '.join(map(str, doc['other_marketplaces']))} (--marketplace ID)"]
+    return "\n".join(out)
+
+
+def _run(args) -> int:
+    doc = summarize(load_report(args.report), args.report, args.marketplace)
+    if args.format == "json":
+        json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        print(render_table(doc, args.lang))
+    failing = any(m["status"] == "fail" for m in doc["metrics"]) or doc["policy_violations"]
+    return 1 if failing else 0
