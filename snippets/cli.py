@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "snippets.site",
     "snippets.metrics.cli",
     "snippets.account_health",
+    "snippets.messages.command",
 ]
 
 
