@@ -9,7 +9,7 @@ from pathlib import Path
 
 from snippets.errors import UserError
 from snippets.messages import detectors
-from snippets.messages.language import LANGUAGES, detect_language
+from snippets.messages.language import LANGUAGES, detect_language, likely_languages
 from snippets.messages.normalize import View, compact, fold, is_invisible
 from snippets.messages.rules import PLATFORMS, RULES_DIR, Rule, load_rules
 
@@ -81,7 +81,7 @@ def _overlaps(a: tuple[int, int], spans) -> bool:
     return any(a[0] < b[1] and b[0] < a[1] for b in spans)
 
 
-def _detector_spans(text: str, folded: View, cv: View, platform: str) -> dict[str, list[tuple[int, int]]]:
+def _detector_spans(text: str, cv: View, platform: str) -> dict[str, list[tuple[int, int]]]:
     """Original-text spans per detector; a phone inside an email or a link is that email or link."""
     def original(hit) -> tuple[int, int]:
         return cv.original_span(hit.start, hit.end)
@@ -119,17 +119,16 @@ def check_message(text: str, lang: str | None = None, platform: str = "amazon",
         raise UserError(f"unknown language {lang!r}: use auto or one of {', '.join(LANGUAGES)}")
     rules = [r for r in load_rules(rules_dir) if platform in r.platforms]
     folded = fold(text)
-    lang = lang or detect_language(folded.text)
-    detected = _detector_spans(text, folded, compact(folded), platform)
+    langs = [lang] if lang else likely_languages(folded.text)
+    detected = _detector_spans(text, compact(folded), platform)
     starts = _sentence_starts(folded.text)
     findings: list[Finding] = []
     for rule in rules:
         if rule.kind == "detector":
             spans = detected[rule.detector]
-        elif lang in rule.languages:
-            spans = [folded.original_span(s, e) for s, e in _lexicon_spans(rule, lang, folded.text, starts)]
         else:
-            continue
+            spans = [folded.original_span(s, e) for lg in langs if lg in rule.languages
+                     for s, e in _lexicon_spans(rule, lg, folded.text, starts)]
         kept: list[tuple[int, int]] = []
         for s, e in spans:
             if not _overlaps((s, e), kept):

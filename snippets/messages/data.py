@@ -11,7 +11,7 @@ from snippets.errors import UserError
 
 CONTACT_FORMS_FILE = Path(__file__).resolve().parent.parent / "data" / "messages" / "contact_forms.yaml"
 _KEYS = {"tlds", "second_level", "marketplace_domains", "shorteners", "at_words", "dot_words", "dot_glyphs",
-         "number_words", "phone_context", "identifier_context", "confusables"}
+         "number_words", "phone_context", "identifier_context", "confusables", "mail_providers"}
 
 
 @cache

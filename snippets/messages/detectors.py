@@ -92,15 +92,27 @@ def _masked(text: str) -> str:
 def find_emails(text: str, platform: str) -> list[Hit]:
     p = _patterns()
     hits = []
-    for m in p["email"].finditer(text):
-        spelled = "@" not in m.group("at")
+    pos = 0
+    while m := p["email"].search(text, pos):
+        pos = m.end()
+        at = m.group("at")
         domain = re.sub(r"[^a-z0-9-]+", ".", text[m.start("domain"):m.end()])
-        if spelled and (m.group("local") in _NOT_A_LOCAL_PART or domain.startswith("www.")):
-            continue  # "available at www.shop.com" is a link, "arrives at amazon.de" is prose
+        if "@" not in at and not re.search(r"[\[({<【]", at) and not _is_mail_like(m, domain):
+            # "find it at partsdepot.com" is a link, "arrives at amazon.de" is prose: a bare spelled "at"
+            # makes an email only with a mail provider or a spelled-out dot ("john at gmail dot com").
+            pos = m.end("at")
+            continue
         if _is_marketplace(domain, platform, text[m.start():m.end()]):
             continue  # the marketplace's own addresses (its relay aliases, its notifications)
         hits.append(Hit(m.start(), m.end(), "email"))
     return hits
+
+
+def _is_mail_like(m: re.Match, domain: str) -> bool:
+    if m.group("local") in _NOT_A_LOCAL_PART or domain.startswith("www."):
+        return False
+    spelled_dot = re.search(r"[^a-z0-9.-]", m.string[m.start("domain"):m.end()].replace(" . ", "."))
+    return bool(spelled_dot) or domain.split(".")[0] in contact_forms()["mail_providers"]
 
 
 _NOT_A_LOCAL_PART = {"us", "me", "you", "him", "her", "them", "it", "available", "buy", "bought", "order",

@@ -20,9 +20,11 @@ _STOPWORDS = {
     "fr": "le la les et vous votre vos nous notre est sont pas avec pour un une des du de ce cette merci "
           "je en au aux si avez sera dans sur que qui ne très bien commande",
     "es": "el la los las y usted su sus nosotros nuestro nuestra es son no con para un una del de este "
-          "esta gracias por en que si le lo ha muy pedido hemos",
+          "esta gracias por en que si le lo ha muy pedido hemos con hoy podemos puede al nos ustedes "
+          "también pero",
     "it": "il lo la gli le e lei suo sua noi nostro nostra è sono non con per un una del della di questo "
-          "questa grazie se ha abbiamo che ci molto ordine ti vi",
+          "questa grazie se ha abbiamo che ci molto ordine ti vi con su sul sulla nel nella alla dal dalla oggi "
+          "possiamo può gentile ecco lasci ci sua suo",
 }
 _WORD_LANGS: dict[str, list[str]] = {}
 for _lang, _words in _STOPWORDS.items():
@@ -38,11 +40,16 @@ _MARKS = {"de": re.compile(r"[äöüß]"), "fr": re.compile(r"[çœêèëîïô�
 
 def detect_language(folded: str) -> str:
     """The language code of a lower-cased text; "en" when nothing points elsewhere."""
+    return likely_languages(folded)[0]
+
+
+def likely_languages(folded: str) -> list[str]:
+    """The detected language first, then any other whose score comes close (short or mixed texts)."""
     if _KANA.search(folded):
-        return "ja"
+        return ["ja"]
     words = _WORD.findall(folded)
     if _HAN.search(folded) and len(words) < 3:
-        return "ja"
+        return ["ja"]
     scores = dict.fromkeys(_STOPWORDS, 0.0)
     for w in words:
         for lang in _WORD_LANGS.get(w, ()):
@@ -50,5 +57,8 @@ def detect_language(folded: str) -> str:
     for lang, mark in _MARKS.items():
         if mark.search(folded):
             scores[lang] += 1.5
-    best = max(scores, key=lambda k: (scores[k], k == "en"))
-    return best if scores[best] > 0 else "en"
+    ranked = sorted(scores, key=lambda k: (scores[k], k == "en"), reverse=True)
+    best = scores[ranked[0]]
+    if best == 0:
+        return ["en"]
+    return [ranked[0]] + [k for k in ranked[1:] if scores[k] >= max(1.0, 0.6 * best)]
