@@ -15,7 +15,7 @@ import csv
 import difflib
 import io
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -60,8 +60,13 @@ class Problem:
 
 @dataclass
 class OrderFile:
-    orders: pd.DataFrame  # one row per order, canonical fields; timestamps are UTC
-    items: pd.DataFrame  # one row per accepted item row: `order` (index into orders) + item-level columns
+    """One row per order, as numpy/Arrow arrays (fast); ``orders`` and ``items`` give pandas views.
+
+    Order-level fields in ``values``: timestamps as UTC ``datetime64[s]`` (NaT = blank), ratings as float
+    (NaN = blank), coded fields (channel, status, ...) as int8 codes into ``categories(kind)`` (-1 = blank),
+    text as Arrow strings (null = blank).
+    """
+
     path: Path
     encoding: str
     delimiter: str | None
@@ -70,17 +75,60 @@ class OrderFile:
     rejects: list[Problem]
     conflicts: list[Problem]
     notes: list[str]
+    order_ids: pa.Array
+    first_row: np.ndarray  # file row of each order's first item row
+    values: dict[str, np.ndarray | pa.Array]
+    item_order: np.ndarray  # for each accepted item row: its order's index
+    item_values: dict[str, pa.Array]  # item-level columns that were asked for (e.g. sku for a breakdown)
 
     @property
     def rows_rejected(self) -> int:
         return sum(p.count for p in self.rejects)
 
+    @property
+    def n_orders(self) -> int:
+        return len(self.order_ids)
+
     def has(self, name: str) -> bool:
         return name in self.columns
 
+    def equals(self, name: str, value: str) -> np.ndarray:
+        """Orders whose coded field ``name`` has canonical ``value`` (all False when the file lacks it)."""
+        if name not in self.values:
+            return np.zeros(self.n_orders, bool)
+        return self.values[name] == categories(field_specs()[name].kind).index(value)
+
+    def blank(self, name: str) -> np.ndarray:
+        if name not in self.values:
+            return np.ones(self.n_orders, bool)
+        v = self.values[name]
+        if isinstance(v, pa.Array | pa.ChunkedArray):
+            return pc.is_null(v).to_numpy(zero_copy_only=False)
+        return {"M": np.isnat, "f": np.isnan}.get(v.dtype.kind, lambda a: a == -1)(v)
+
+    @cached_property
+    def orders(self) -> pd.DataFrame:
+        out = {"order_id": self.order_ids.to_pandas(), "first_row": self.first_row}
+        for name, v in self.values.items():
+            cats = categories(field_specs()[name].kind)
+            if cats:
+                out[name] = pd.Categorical.from_codes(v, cats)
+            elif isinstance(v, pa.Array | pa.ChunkedArray):
+                out[name] = v.to_pandas()
+            else:
+                out[name] = v
+        return pd.DataFrame(out)
+
+    @cached_property
+    def items(self) -> pd.DataFrame:
+        out = pd.DataFrame({"order": self.item_order})
+        for name, v in self.item_values.items():
+            out[name] = v.to_pandas()
+        return out
+
 
 @cache
-def _aliases() -> tuple[dict[str, FieldSpec], dict[str, dict[str, str]]]:
+def _aliases() -> tuple[dict[str, FieldSpec], dict[str, dict[str, str]], dict[str, list[str]]]:
     raw = yaml.safe_load(ALIASES_FILE.read_text(encoding="utf-8"))
     fields = {
         name: FieldSpec(name, spec["kind"], spec["level"], bool(spec.get("required")),
@@ -89,11 +137,17 @@ def _aliases() -> tuple[dict[str, FieldSpec], dict[str, dict[str, str]]]:
     }
     values = {kind: {str(v).strip().lower(): canon for canon, vs in table.items() for v in vs}
               for kind, table in raw["values"].items()}
-    return fields, values
+    categories = {kind: [str(c) for c in table] for kind, table in raw["values"].items()}
+    return fields, values, categories
 
 
 def field_specs() -> dict[str, FieldSpec]:
     return _aliases()[0]
+
+
+def categories(kind: str) -> list[str] | None:
+    """Canonical values of a coded kind (channel, status, canceller, bool, claim); None for other kinds."""
+    return _aliases()[2].get(kind)
 
 
 def parse_mapping(items: list[str] | None) -> dict[str, str]:
@@ -181,8 +235,8 @@ def map_headers(headers: list[str], mapping: dict[str, str], path: Path) -> dict
 # ---------------------------------------------------------------- file -> table of strings
 
 
-def _read_text_table(path: Path, sample: bytes) -> tuple[pa.Table, list[int], str, str]:
-    """All columns as strings (empty -> null); also the row numbers pyarrow had to skip (wrong field count)."""
+def _sniff_text(path: Path, sample: bytes) -> tuple[str, str, list[str]]:
+    """(encoding, delimiter, headers) of a text table, from its first bytes."""
     encoding = detect_encoding(sample, path)
     text = sample.decode(encoding, errors="ignore")
     lines = [ln for ln in text.splitlines()[:-1] or text.splitlines() if ln.strip()]
@@ -193,6 +247,12 @@ def _read_text_table(path: Path, sample: bytes) -> tuple[pa.Table, list[int], st
         raise UserError(
             f"{path}: found only one column (header: '{lines[0][:120]}'). The file must be tab-, comma-, "
             "semicolon- or pipe-separated; save it again as CSV or tab-separated text.")
+    headers = [h.lstrip("\ufeff") for h in next(csv.reader([lines[0]], delimiter=delimiter))]
+    return encoding, delimiter, headers
+
+
+def _read_text_table(path: Path, encoding: str, delimiter: str, wanted: list[str]) -> tuple[pa.Table, list[int]]:
+    """The ``wanted`` columns as strings (blank -> null); also the row numbers skipped for a wrong field count."""
     skipped: list[int] = []
 
     def on_invalid(row) -> str:
@@ -206,7 +266,7 @@ def _read_text_table(path: Path, sample: bytes) -> tuple[pa.Table, list[int], st
                                           use_threads=threads, block_size=1 << 24),
             parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=False,
                                             invalid_row_handler=on_invalid),
-            convert_options=pcsv.ConvertOptions(column_types=_all_strings(lines[0], delimiter),
+            convert_options=pcsv.ConvertOptions(include_columns=wanted, column_types=dict.fromkeys(wanted, pa.string()),
                                                 strings_can_be_null=True, quoted_strings_can_be_null=True),
         )
 
@@ -218,12 +278,7 @@ def _read_text_table(path: Path, sample: bytes) -> tuple[pa.Table, list[int], st
     except (pa.ArrowInvalid, UnicodeDecodeError) as err:
         raise UserError(f"{path}: cannot read it as {DELIMITER_NAMES[delimiter]}-separated text in {encoding}: "
                         f"{err}. Check that the whole file uses one encoding and one separator.") from err
-    return table, sorted(skipped), encoding, delimiter
-
-
-def _all_strings(header_line: str, delimiter: str) -> dict[str, pa.DataType]:
-    names = next(csv.reader([header_line], delimiter=delimiter))
-    return {name.lstrip("\ufeff"): pa.string() for name in names}
+    return table, sorted(skipped)
 
 
 def _read_xlsx(path: Path) -> pa.Table:
@@ -257,16 +312,40 @@ def _clean(col: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()), col)
 
 
+def _decode_dictionary(col: pa.ChunkedArray, convert) -> tuple[np.ndarray, np.ndarray]:
+    """Apply ``convert`` (text -> value, None for blank, NotImplemented for unknown) to each distinct value
+    only: export columns hold a handful of distinct values in a million rows."""
+    enc = pc.dictionary_encode(col).combine_chunks() if col.num_chunks != 1 else pc.dictionary_encode(col.chunk(0))
+    converted = [convert(str(v).strip()) if str(v).strip() else None for v in enc.dictionary.to_pylist()]
+    unknown_of = np.array([c is NotImplemented for c in converted] + [False], bool)
+    idx = pc.fill_null(enc.indices, len(converted)).to_numpy(zero_copy_only=False)
+    return idx, unknown_of[idx], converted
+
+
 def _lookup(col: pa.ChunkedArray, kind: str) -> tuple[np.ndarray, np.ndarray]:
-    """Normalised values (object array, None where blank) and a mask of values not in the table."""
-    table = _aliases()[1][kind]
-    keys = pa.array(list(table), pa.string())
-    canon = np.array(list(table.values()) + [None], dtype=object)
-    idx = pc.index_in(pc.utf8_lower(col), value_set=keys)
-    null = pc.is_null(col).to_numpy(zero_copy_only=False)
-    pos = pc.fill_null(idx, len(table)).to_numpy(zero_copy_only=False)
-    unknown = (pos == len(table)) & ~null
-    return canon[pos], unknown
+    """int8 codes into categories(kind) (-1 = blank or unknown) and a mask of unknown values."""
+    table, cats = _aliases()[1][kind], categories(kind)
+
+    def convert(text: str):
+        canon = table.get(text.lower())
+        return NotImplemented if canon is None else cats.index(canon)
+
+    idx, unknown, converted = _decode_dictionary(col, convert)
+    codes = np.array([c if isinstance(c, int) else -1 for c in converted] + [-1], np.int8)
+    return codes[idx], unknown
+
+
+def _rating(col: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    def convert(text: str):
+        try:
+            value = float(text)
+        except ValueError:
+            return NotImplemented
+        return value if 1 <= value <= 5 else NotImplemented
+
+    idx, unknown, converted = _decode_dictionary(col, convert)
+    values = np.array([c if isinstance(c, float) else np.nan for c in converted] + [np.nan], float)
+    return values[idx], unknown
 
 
 def parse_timestamps(col: pa.ChunkedArray, tz: str | None, excel: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -310,13 +389,6 @@ def parse_timestamps(col: pa.ChunkedArray, tz: str | None, excel: bool = False) 
     return out, np.isnat(out) & ~null
 
 
-def _rating(col: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
-    values = pd.to_numeric(pd.Series(col.to_numpy(zero_copy_only=False), dtype=object), errors="coerce").to_numpy()
-    null = pc.is_null(col).to_numpy(zero_copy_only=False)
-    bad = (np.isnan(values) | (values < 1) | (values > 5)) & ~null
-    return np.where(bad, np.nan, values), bad
-
-
 # ---------------------------------------------------------------- rows -> orders
 
 
@@ -338,7 +410,8 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
                 keep: list[str] | tuple[str, ...] = (), max_reject_share: float = MAX_REJECT_SHARE) -> OrderFile:
     """Read an order export and merge its item rows into orders. See the module docstring.
 
-    ``keep``: further columns (any header) to keep as item-level columns, e.g. for a breakdown.
+    ``keep``: item-level columns to keep (canonical names such as sku or carrier, or any header), e.g. for a
+    breakdown; other item-level columns are not read, which keeps large files fast.
     """
     path = Path(path)
     if tz:
@@ -350,16 +423,21 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
         raise UserError(f"{path}: cannot open the file ({err.strerror}).") from err
     if not sample.strip():
         raise UserError(f"{path}: the file is empty. Export the orders again; it needs a header row and order rows.")
-    excel = sample.startswith(b"PK\x03\x04")
     if sample.startswith(b"\xd0\xcf\x11\xe0"):
         raise UserError(f"{path}: this is an old Excel .xls workbook. Save it as .xlsx or CSV UTF-8 and try again.")
+    excel = sample.startswith(b"PK\x03\x04")
+    specs = field_specs()
     if excel:
         table, skipped, encoding, delimiter = _read_xlsx(path), [], "xlsx", None
+        headers = table.column_names
     else:
-        table, skipped, encoding, delimiter = _read_text_table(path, sample)
-    headers = [h.lstrip("\ufeff") for h in table.column_names]
-    table = table.rename_columns(headers)
+        encoding, delimiter, headers = _sniff_text(path, sample)
     columns = map_headers(headers, mapping or {}, path)
+    kept = _kept_columns(keep, headers, columns, path)
+    columns = {f: h for f, h in columns.items() if specs[f].level == "order" or f in kept}
+    extras = [h for h in kept if h not in specs]
+    if not excel:
+        table, skipped = _read_text_table(path, encoding, delimiter, list(dict.fromkeys([*columns.values(), *extras])))
     n = table.num_rows
     rows_read = n + len(skipped)
     if rows_read == 0:
@@ -370,26 +448,22 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     if len(skipped_arr):
         row_no = row_no + np.searchsorted(skipped_arr - np.arange(len(skipped_arr)) - 2, np.arange(n), side="right")
 
-    specs = field_specs()
-    extras = _extra_columns(keep, headers, columns, path)
-    data: dict[str, np.ndarray] = {}
+    data: dict[str, np.ndarray | pa.ChunkedArray] = {}
     bad: dict[str, np.ndarray] = {}
-    raw_cols: dict[str, pa.ChunkedArray] = {}
+    raw: dict[str, pa.ChunkedArray] = {}
     for name, header in columns.items():
-        spec = specs[name]
-        col = _clean(table.column(header))
-        raw_cols[name] = col
-        if spec.kind == "timestamp":
+        kind = specs[name].kind
+        raw[name] = col = table.column(header)
+        if kind == "timestamp":
             data[name], bad[name] = parse_timestamps(col, tz, excel)
-        elif spec.kind in ("channel", "status", "canceller", "bool", "claim"):
-            data[name], bad[name] = _lookup(col, spec.kind)
-        elif spec.kind == "rating":
+        elif categories(kind):
+            data[name], bad[name] = _lookup(col, kind)
+        elif kind == "rating":
             data[name], bad[name] = _rating(col)
         else:
-            data[name] = col.to_numpy(zero_copy_only=False)
-            if name == "order_id":
-                bad[name] = pc.is_null(col).to_numpy(zero_copy_only=False)
-    bad["purchase_date"] = bad["purchase_date"] | np.isnat(data["purchase_date"])
+            data[name] = _clean(col)
+    bad = {"order_id": pc.is_null(data["order_id"]).to_numpy(zero_copy_only=False),
+           "purchase_date": np.isnat(data["purchase_date"]), **bad}
 
     rejected = np.zeros(n, bool)
     problems: dict[str, Problem] = {}
@@ -400,14 +474,12 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
         hits = mask & ~rejected  # a row is rejected once, for its first problem
         if not hits.any():
             continue
-        kind = specs[name].kind
-        key = name if name in ("order_id", "purchase_date") else kind
+        key = name if name in ("order_id", "purchase_date") else specs[name].kind
         reason = REASONS[key] + ("" if key == name else f" in column '{columns[name]}'")
         prob = problems.setdefault(f"{key}:{name}", Problem(reason))
         prob.count += int(hits.sum())
         for i in np.flatnonzero(hits)[:EXAMPLES]:
-            value = raw_cols[name][int(i)].as_py()
-            prob.examples.append({"row": int(row_no[i]), "column": columns[name], "value": value})
+            prob.examples.append({"row": int(row_no[i]), "column": columns[name], "value": raw[name][int(i)].as_py()})
         rejected |= mask
     rejects = list(problems.values())
     n_rejected = sum(p.count for p in rejects)
@@ -419,30 +491,34 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
                         f"{max_reject_share:.0%}), so the metrics would mislead. {details}. Fix these rows, or map "
                         "the right columns with --map, and run again.")
 
-    accepted = ~rejected
-    orders, items, conflicts = _merge_items(
-        {k: v[accepted] for k, v in data.items()}, row_no[accepted], columns, specs)
-    for header in extras:
-        items[header] = _clean(table.column(header)).to_numpy(zero_copy_only=False)[accepted][items["_row"]]
-    items = items.drop(columns="_row")
+    extra_cols = {h: _clean(table.column(h)) for h in extras}
+    if rejected.any():
+        accepted = ~rejected
+        keep_rows = pa.array(accepted)
+        data = {k: v.filter(keep_rows) if isinstance(v, pa.ChunkedArray) else v[accepted] for k, v in data.items()}
+        extra_cols = {h: v.filter(keep_rows) for h, v in extra_cols.items()}
+        row_no = row_no[accepted]
+    merged = _merge_items(data, row_no, columns, specs, extra_cols)
     notes = []
     if "fulfillment_channel" not in columns:
         notes.append("no fulfillment channel column: every order counted as seller-fulfilled (MFN)")
-    return OrderFile(orders=orders, items=items, path=path, encoding=encoding, delimiter=delimiter, columns=columns,
-                     rows_read=rows_read, rejects=rejects, conflicts=conflicts, notes=notes)
+    return OrderFile(path=path, encoding=encoding, delimiter=delimiter, columns=columns, rows_read=rows_read,
+                     rejects=rejects, notes=notes, **merged)
 
 
-def _extra_columns(keep, headers: list[str], columns: dict[str, str], path: Path) -> list[str]:
-    """Headers named in ``keep`` that are not canonical fields (those are read anyway)."""
-    specs, by_lower, out = field_specs(), {h.strip().lower(): h for h in headers}, []
+def _kept_columns(keep, headers: list[str], columns: dict[str, str], path: Path) -> list[str]:
+    """Canonical fields and other headers named in ``keep``."""
+    by_lower, out = {h.strip().lower(): h for h in headers}, []
     for name in keep:
         low = name.strip().lower()
-        if low in specs or any(low in spec.aliases for spec in specs.values()) and _field_of(low) in columns:
-            continue
-        if low not in by_lower:
+        field_name = low if low in field_specs() else _field_of(low)
+        if field_name and field_name in columns:
+            out.append(field_name)
+        elif low in by_lower:
+            header = by_lower[low]
+            out.append(next((f for f, h in columns.items() if h == header), header))
+        else:
             raise UserError(f"--by {name}: no such column in {path.name}. Headers found: {', '.join(headers)}")
-        if by_lower[low] not in columns.values():
-            out.append(by_lower[low])
     return out
 
 
@@ -456,13 +532,10 @@ def resolve_column(of: OrderFile, name: str) -> str:
     field_name = low if low in field_specs() else _field_of(low)
     if field_name and field_name in of.columns:
         return field_name
-    header = next((h for h in of.items.columns if str(h).strip().lower() == low), None)
-    if header is None:
-        header = next((f for f, h in of.columns.items() if h.strip().lower() == low), None)
-    if header is None:
-        raise UserError(f"--by {name}: no such column in {of.path.name}. "
-                        f"Columns read: {', '.join(of.columns.values())}")
-    return header
+    for key in [*of.item_values, *of.columns]:
+        if key.strip().lower() == low or of.columns.get(key, "").strip().lower() == low:
+            return key
+    raise UserError(f"--by {name}: no such column in {of.path.name}. Columns read: {', '.join(of.columns.values())}")
 
 
 def _check_tz(tz: str) -> None:
@@ -475,50 +548,76 @@ def _check_tz(tz: str) -> None:
                         "America/Los_Angeles.") from err
 
 
-def _merge_items(data: dict[str, np.ndarray], row_no: np.ndarray, columns: dict[str, str],
-                 specs: dict[str, FieldSpec]) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
-    """One row per order (first non-blank value of each order-level field); conflicts between item rows."""
-    codes, uniques = pd.factorize(data["order_id"])
-    n_orders = len(uniques)
-    # Stable order of rows grouped by order, first appearance first (Amazon files already are).
-    contiguous = bool(np.all(np.diff(codes) >= 0))
-    order = np.arange(len(codes)) if contiguous else np.argsort(codes, kind="stable")
-    sorted_codes = codes[order]
+def _merge_items(data: dict[str, np.ndarray | pa.ChunkedArray], row_no: np.ndarray, columns: dict[str, str],
+                 specs: dict[str, FieldSpec], extras: dict[str, pa.ChunkedArray]) -> dict:
+    """One row per order (the first non-blank value of each order-level field); conflicts between item rows."""
+    enc = pc.dictionary_encode(data["order_id"].combine_chunks())
+    codes = enc.indices.to_numpy(zero_copy_only=False)  # numbered by first appearance
+    uniques = enc.dictionary
+    # Amazon files keep an order's rows together; otherwise group them (stable, first appearance first).
+    order = None if bool(np.all(np.diff(codes) >= 0)) else np.argsort(codes, kind="stable")
+    sorted_codes = codes if order is None else codes[order]
     starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
     sizes = np.diff(np.r_[starts, len(codes)])
     multi = np.repeat(sizes > 1, sizes)  # rows of orders with several item rows
+    rows_sorted = row_no if order is None else row_no[order]
 
-    out = {"order_id": uniques.astype(object), "first_row": row_no[order][starts]}
-    conflicts = []
-    for name, values in data.items():
+    def arrange(v):
+        if isinstance(v, pa.ChunkedArray):
+            v = v.combine_chunks()
+            return v if order is None else v.take(pa.array(order))
+        return v if order is None else v[order]
+
+    values, conflicts = {}, []
+    for name, v in data.items():
         if name == "order_id" or specs[name].level != "order":
             continue
-        v = values[order]
-        missing = np.isnat(v) if v.dtype.kind == "M" else pd.isna(v)
-        if not multi.any():
-            out[name] = v[starts]
+        v = arrange(v)
+        arrow = isinstance(v, pa.Array)
+        if arrow:
+            missing = pc.is_null(v).to_numpy(zero_copy_only=False)
+        else:
+            missing = {"M": np.isnat, "f": np.isnan}.get(v.dtype.kind, lambda a: a == -1)(v)
+        first = starts
+        if multi.any():
+            # First non-blank row of each order (blank rows point past the end, so the minimum skips them).
+            idx = np.where(missing, len(missing), np.arange(len(missing)))
+            first = np.minimum.reduceat(idx, starts)
+            first = np.where(first == len(missing), starts, first)
+        values[name] = v.take(pa.array(first)) if arrow else v[first]
+        check = np.flatnonzero(multi & ~missing)
+        if not len(check):
             continue
-        # First non-blank value per order: put blanks last within each order, then take the first row.
-        pick = np.lexsort((missing, np.repeat(np.arange(n_orders), sizes)))
-        out[name] = v[pick][starts]
-        # Conflict: two non-blank values of one order differ.
-        first = np.repeat(out[name], sizes)
-        differs = multi & ~missing & ~pd.isna(first) & (v != first)
+        group = sorted_codes[check]
+        if arrow:
+            differs = pc.not_equal(v.take(pa.array(check)), values[name].take(pa.array(group)))
+            differs = pc.fill_null(differs, False).to_numpy(zero_copy_only=False)
+        else:
+            differs = v[check] != values[name][group]
         if differs.any():
-            bad_orders = np.unique(sorted_codes[differs])
+            bad_orders = np.unique(group[differs])
             prob = Problem(f"item rows of one order disagree on '{columns[name]}'; the first non-blank value is used",
                            len(bad_orders))
             for code in bad_orders[:EXAMPLES]:
-                rows = slice(starts[code], starts[code] + sizes[code])
-                vals = v[rows]
-                prob.examples.append({
-                    "order_id": str(uniques[code]), "rows": [int(r) for r in row_no[order][rows]],
-                    "values": [None if pd.isna(x) else (str(x) if not isinstance(x, float) else x) for x in vals],
-                })
+                rows = np.arange(starts[code], starts[code] + sizes[code])
+                prob.examples.append({"order_id": uniques[int(code)].as_py(),
+                                      "rows": [int(r) for r in rows_sorted[rows]],
+                                      "values": [_display(v, int(r), name) for r in rows]})
             conflicts.append(prob)
-    orders = pd.DataFrame(out)
-    items = pd.DataFrame({"order": sorted_codes, "_row": order})
-    for name, values in data.items():
-        if specs[name].level == "item":
-            items[name] = values[order]
-    return orders, items, conflicts
+    item_values = {name: arrange(data[name]) for name in data if specs[name].level == "item"}
+    item_values.update({h: arrange(col) for h, col in extras.items()})
+    return {"order_ids": uniques, "first_row": rows_sorted[starts], "values": values, "conflicts": conflicts,
+            "item_order": sorted_codes, "item_values": item_values}
+
+
+def _display(v, i: int, name: str):
+    """A cell value as the user would recognise it, for conflict examples."""
+    if isinstance(v, pa.Array):
+        return v[i].as_py()
+    x = v[i]
+    if v.dtype.kind == "M":
+        return None if np.isnat(x) else str(x)
+    if v.dtype.kind == "f":
+        return None if np.isnan(x) else float(x)
+    cats = categories(field_specs()[name].kind)
+    return cats[x] if cats and x >= 0 else None

@@ -203,7 +203,7 @@ def test_breakdown_by_sku_counts_an_order_in_each_of_its_groups(tmp_path):
         order("C", "2026-10-03T00:00:00Z", chargeback="true", sku="S2"),
         order("D", "2026-10-03T00:00:00Z", sku="S3"),
     ]
-    of = read_orders(write_orders(tmp_path / "o.csv", rows))
+    of = read_orders(write_orders(tmp_path / "o.csv", rows), keep=["sku"])
     out = breakdown(of, prepare(of), "amazon", T, "sku")["metrics"]["order_defect_rate:MFN"]
     assert [(g["group"], g["count"], g["denominator"]) for g in out] == [("S2", 2, 2), ("S1", 1, 2)]
 
@@ -211,7 +211,7 @@ def test_breakdown_by_sku_counts_an_order_in_each_of_its_groups(tmp_path):
 def test_breakdown_for_at_least_metrics_counts_the_failures(tmp_path):
     rows = [order("A", ship_date="2026-10-20T00:00:00Z", tracking_number="1", carrier_scan="false", sku="S1"),
             order("B", ship_date="2026-10-20T00:00:00Z", tracking_number="2", carrier_scan="true", sku="S2")]
-    of = read_orders(write_orders(tmp_path / "o.csv", rows))
+    of = read_orders(write_orders(tmp_path / "o.csv", rows), keep=["sku"])
     out = breakdown(of, prepare(of), "amazon", T, "sku")["metrics"]["valid_tracking_rate:MFN"]
     assert [(g["group"], g["count"]) for g in out] == [("S1", 1)]
 

@@ -22,6 +22,7 @@ from snippets.readers import OrderFile
 NO_DAY = np.iinfo(np.int64).min  # anchor date missing: never in a window
 EPOCH = date(1970, 1, 1)
 TREND_DAYS = 90
+ANCHORS = ("purchase_date", "latest_ship_date", "ship_date", "latest_delivery_date", "delivery_date")
 # Columns each order flag needs; a metric whose flags lack a column is reported as no_data with a note.
 NEEDS = {
     "not_cancelled": (), "shipped": ("ship_date",), "delivered": ("delivery_date",),
@@ -63,38 +64,26 @@ class Prepared:
     n: int
 
 
-def _col(orders: pd.DataFrame, name: str, default=None) -> np.ndarray:
-    if name in orders:
-        return orders[name].to_numpy()
-    return np.full(len(orders), default, dtype=object)
-
-
 def prepare(of: OrderFile, tz: str | None = None) -> Prepared:
-    orders, cols = of.orders, set(of.columns)
-    n = len(orders)
+    n, cols, v = of.n_orders, set(of.columns), of.values
     nat = np.full(n, np.datetime64("NaT"), "datetime64[s]")
-    ts = {name: (orders[name].to_numpy().astype("datetime64[s]") if name in orders else nat)
-          for name in ("purchase_date", "latest_ship_date", "ship_date", "latest_delivery_date", "delivery_date")}
-    days = {name: local_days(v, tz) for name, v in ts.items()}
+    ts = {name: v.get(name, nat) for name in ANCHORS}
+    days = {name: local_days(t, tz) for name, t in ts.items()}
 
-    channel = _col(orders, "fulfillment_channel")
-    afn = channel == "AFN"
-    status = _col(orders, "order_status")
-    by = _col(orders, "cancelled_by")
-    cancelled = (status == "Cancelled") | (pd.isna(status) & ~pd.isna(by))
+    afn = of.equals("fulfillment_channel", "AFN")
+    by_blank = of.blank("cancelled_by")
+    cancelled = of.equals("order_status", "Cancelled") | (of.blank("order_status") & ~by_blank)
     shipped = ~np.isnat(ts["ship_date"])
     delivered = ~np.isnat(ts["delivery_date"])
-    tracking = ~pd.isna(_col(orders, "tracking_number"))
-    scan = (_col(orders, "carrier_scan") == "true") if "carrier_scan" in cols else tracking
+    tracking = ~of.blank("tracking_number")
+    scan = of.equals("carrier_scan", "true") if "carrier_scan" in cols else tracking
     valid_tracking = shipped & tracking & scan
-    rating = orders["feedback_rating"].to_numpy(dtype=float) if "feedback_rating" in orders else np.full(n, np.nan)
-    claim = _col(orders, "a_to_z_claim")
-    negative = rating <= 2
-    a_to_z = (claim == "open") | (claim == "granted")
-    chargeback = _col(orders, "chargeback") == "true"
-    seller_cancelled = cancelled & ((by == "seller") | (by == "system") | pd.isna(by))
-    case_lost = claim == "granted"
-    ship_day_ok = ts["ship_date"] <= ts["latest_ship_date"]  # NaT compares False
+    negative = v.get("feedback_rating", np.full(n, np.nan)) <= 2
+    a_to_z = of.equals("a_to_z_claim", "open") | of.equals("a_to_z_claim", "granted")
+    chargeback = of.equals("chargeback", "true")
+    seller_cancelled = cancelled & (of.equals("cancelled_by", "seller") | of.equals("cancelled_by", "system")
+                                    | by_blank)
+    case_lost = of.equals("a_to_z_claim", "granted")
     flags = {
         "not_cancelled": ~cancelled, "shipped": shipped, "delivered": delivered, "valid_tracking": valid_tracking,
         "negative_feedback": negative, "a_to_z_claim": a_to_z, "chargeback": chargeback,
@@ -105,12 +94,12 @@ def prepare(of: OrderFile, tz: str | None = None) -> Prepared:
         "on_time_delivery": delivered & (days["delivery_date"] <= days["latest_delivery_date"]),
         "late_delivery": delivered & (days["delivery_date"] > days["latest_delivery_date"]),
         "case_lost": case_lost, "ebay_defect": seller_cancelled | case_lost,
-        "tracking_on_time": valid_tracking & ship_day_ok,
+        "tracking_on_time": valid_tracking & (ts["ship_date"] <= ts["latest_ship_date"]),  # NaT compares False
     }
     notes = list(of.notes)
     if "carrier_scan" not in cols and "tracking_number" in cols:
         notes.append("no carrier-scan column: every tracking number counted as valid tracking")
-    unknown_canceller = int((cancelled & pd.isna(by)).sum())
+    unknown_canceller = int((cancelled & by_blank).sum())
     if unknown_canceller:
         notes.append(f"{unknown_canceller} cancelled orders do not say who cancelled: counted as seller cancellations")
     return Prepared(channel={"MFN": ~afn, "AFN": afn}, days=days, flags=flags, columns=cols, notes=notes, n=n)
@@ -211,7 +200,7 @@ def metric_channels(metric: Metric, prep: Prepared) -> list[str]:
 
 
 def default_as_of(of: OrderFile, tz: str | None) -> date:
-    days = local_days(of.orders["purchase_date"].to_numpy().astype("datetime64[s]"), tz)
+    days = local_days(of.values["purchase_date"], tz)
     days = days[days != NO_DAY]
     if not len(days):
         raise UserError(f"{of.path}: no order has a purchase date; give --as-of YYYY-MM-DD.")
@@ -227,7 +216,7 @@ def compute_all(of: OrderFile, platform: str = "amazon", as_of: date | None = No
     metrics = [compute_metric(m, prep, c, t) for m in platform_metrics(platform) for c in metric_channels(m, prep)]
     return {
         "platform": platform, "as_of": as_of.isoformat(), "tz": tz or "UTC",
-        "rows": {"read": of.rows_read, "orders": len(of.orders), "rejected": of.rows_rejected},
+        "rows": {"read": of.rows_read, "orders": of.n_orders, "rejected": of.rows_rejected},
         "metrics": metrics,
         "rejects": [vars(p) for p in of.rejects],
         "conflicts": [vars(p) for p in of.conflicts],
