@@ -1,0 +1,76 @@
+"""Benchmark: `python -m snippets metrics` on 1,000,000 orders against pandas alone reading the same file.
+
+    python benchmarks/bench_metrics.py [--orders 1000000] [--repeat 3] [--file orders.txt]
+
+Generates an Amazon-style item-level TSV with `snippets.sample_data.make_orders` (unless --file is given),
+then runs each command in a fresh Python process (both pay interpreter start-up and imports) and prints the
+wall time, the ratio and the peak memory (max RSS of the child, from wait4). Target: ratio <= 1.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PANDAS_READ = "import sys, pandas as pd; pd.read_csv(sys.argv[1], sep='\\t', engine='pyarrow')"
+
+
+def run(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MiB) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    if proc.returncode not in (0, 1):  # metrics exits 1 when a metric fails; that is a result, not an error
+        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
+    return wall, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--orders", type=int, default=1_000_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--file", type=Path, help="use this order file instead of generating one")
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-metrics-") as tmp:
+        path = args.file
+        if path is None:
+            from snippets.sample_data import make_orders
+
+            path = Path(tmp) / "orders.txt"
+            start = time.perf_counter()
+            rows = make_orders(args.orders, seed=7)
+            rows.to_csv(path, sep="\t", index=False, lineterminator="\n")
+            print(f"generated {args.orders:,} orders ({len(rows):,} item rows, "
+                  f"{path.stat().st_size / 2**20:.0f} MiB) in {time.perf_counter() - start:.1f} s")
+            del rows
+        metrics_cmd = [sys.executable, "-m", "snippets", "metrics", str(path), "--format", "json"]
+        pandas_cmd = [sys.executable, "-c", PANDAS_READ, str(path)]
+        run(pandas_cmd)  # warm the page cache so neither side pays for the first disk read
+        results = {"metrics": [], "pandas": []}
+        for _ in range(args.repeat):  # interleaved, so drifting machine load hits both alike
+            results["pandas"].append(run(pandas_cmd))
+            results["metrics"].append(run(metrics_cmd))
+
+    print(f"{'':34s}{'median s':>10s}{'best s':>10s}{'peak MiB':>10s}")
+    for name, label in (("metrics", "python -m snippets metrics"), ("pandas", "pandas.read_csv(engine='pyarrow')")):
+        walls, mems = zip(*results[name], strict=True)
+        print(f"{label:34s}{statistics.median(walls):10.2f}{min(walls):10.2f}{max(mems):10.0f}")
+    med = statistics.median(w for w, _ in results["metrics"]) / statistics.median(w for w, _ in results["pandas"])
+    best = min(w for w, _ in results["metrics"]) / min(w for w, _ in results["pandas"])
+    print(f"ratio metrics / bare read: {med:.2f}x (median), {best:.2f}x (best); target <= 1.5x")
+    print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {args.repeat} runs each")
+
+
+if __name__ == "__main__":
+    main()
