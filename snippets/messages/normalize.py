@@ -29,15 +29,17 @@ def is_invisible(ch: str) -> bool:
 
 @dataclass(frozen=True)
 class View:
-    """A normalised text; ``index[i]`` is the original offset of character ``i`` (None: the same)."""
+    """A normalised text. Character ``i`` came from ``original[index[i]:ends[i]]``: dropped invisible
+    characters belong to the visible character before them (a keycap "1️⃣" is one digit). None: the same."""
 
     text: str
     index: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         if self.index is None:
             return start, end
-        return self.index[start], self.index[end - 1] + 1
+        return self.index[start], self.ends[end - 1]
 
 
 @cache
@@ -66,11 +68,20 @@ def fold(text: str) -> View:
             return View(lowered)
     out: list[str] = []
     index: list[int] = []
+    ends: list[int] = []
     for i, ch in enumerate(text):
         folded = _fold_char(ch)
-        out.append(folded)
-        index.extend([i] * len(folded))
-    return View("".join(out), tuple(index))
+        if folded:
+            out.append(folded)
+            index.extend([i] * len(folded))
+            ends.extend([i + 1] * len(folded))
+        elif ends:
+            last = index[-1]
+            for k in range(len(ends) - 1, -1, -1):
+                if index[k] != last:
+                    break
+                ends[k] = i + 1
+    return View("".join(out), tuple(index), tuple(ends))
 
 
 # Four or more single letters, digits, "@" or "." separated by spaces, dashes, underscores or asterisks:
@@ -84,19 +95,23 @@ def compact(view: View) -> View:
     runs = list(_SPACED.finditer(view.text))
     if not runs:
         return view
-    source = view.index if view.index is not None else range(len(view.text))
+    starts = view.index if view.index is not None else range(len(view.text))
+    stops = view.ends if view.ends is not None else range(1, len(view.text) + 1)
     out: list[str] = []
     index: list[int] = []
+    ends: list[int] = []
     pos = 0
     for run in runs:
         out.append(view.text[pos:run.start()])
-        index.extend(source[pos:run.start()])
+        index.extend(starts[pos:run.start()])
+        ends.extend(stops[pos:run.start()])
         for j in range(run.start(), run.end()):
-            ch = view.text[j]
-            if not _SEPARATOR.fullmatch(ch):
-                out.append(ch)
-                index.append(source[j])
+            if not _SEPARATOR.fullmatch(view.text[j]):
+                out.append(view.text[j])
+                index.append(starts[j])
+                ends.append(stops[j])
         pos = run.end()
     out.append(view.text[pos:])
-    index.extend(source[pos:])
-    return View("".join(out), tuple(index))
+    index.extend(starts[pos:])
+    ends.extend(stops[pos:])
+    return View("".join(out), tuple(index), tuple(ends))

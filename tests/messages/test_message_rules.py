@@ -1,0 +1,75 @@
+"""Every rule's own examples, and the rule-file validation that stops the checker (exit 2)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from snippets.messages import check_message
+from snippets.messages.rules import RULES_DIR, RuleFileError, load_rules
+
+RULES = load_rules()
+EXAMPLES = [
+    pytest.param(rule.id, kind == "match", lang, text, id=f"{rule.id}-{kind}-{lang}-{i}")
+    for rule in RULES
+    for kind, per_lang in rule.examples.items()
+    for lang, texts in per_lang.items()
+    for i, text in enumerate(texts)
+]
+
+
+@pytest.mark.parametrize(("rule_id", "must_match", "lang", "text"), EXAMPLES)
+def test_rule_examples(rule_id, must_match, lang, text):
+    found = [f for f in check_message(text, lang=lang) if f.rule == rule_id]
+    assert bool(found) == must_match, [(f.rule, f.match) for f in check_message(text, lang=lang)]
+    for f in found:
+        assert text[f.start:f.end] == f.match
+
+
+def test_every_rule_has_examples_in_each_of_its_languages():
+    for rule in RULES:
+        assert rule.examples["match"], rule.id
+        if rule.kind == "lexicon":
+            assert set(rule.examples["match"]) == set(rule.languages), rule.id
+        assert rule.source["url"].startswith("https://"), rule.id
+
+
+def test_every_category_has_rules():
+    assert {r.category for r in RULES} == {"external_contact", "external_link", "review_incentive",
+                                           "review_manipulation", "promotion", "off_platform",
+                                           "sensitive_data", "formatting"}
+
+
+def _broken_copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, folder)
+    text = (folder / name).read_text(encoding="utf-8")
+    assert old in text
+    (folder / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(("old", "new", "problem"), [
+    ("category: promotion", "category: marketing", "category 'marketing' is not one of"),
+    ("severity: error", "severity: fatal", "severity 'fatal'"),
+    ("    kind: lexicon", "    kind: lexicon\n    colour: red", "unknown field(s) colour"),
+    ("\\bfollow us\\b", "(unclosed", "bad regular expression"),
+    ("    title_zh: 在消息中发放优惠码", "    titel_zh: 在消息中发放优惠码", "missing field(s) title_zh"),
+])
+def test_invalid_rule_file_names_file_and_problem(tmp_path, old, new, problem):
+    folder = _broken_copy(tmp_path, "promotion.yaml", old, new)
+    with pytest.raises(RuleFileError) as err:
+        load_rules(folder)
+    assert "promotion.yaml" in str(err.value)
+    assert problem in str(err.value)
+    assert err.value.exit_code == 2
+
+
+def test_unreadable_yaml_and_empty_folder(tmp_path):
+    (tmp_path / "bad.yaml").write_text("rules: [unclosed", encoding="utf-8")
+    with pytest.raises(RuleFileError, match="bad.yaml"):
+        load_rules(tmp_path)
+    with pytest.raises(RuleFileError, match="no rule files"):
+        load_rules(tmp_path / "nothing-here")
