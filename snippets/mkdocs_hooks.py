@@ -59,5 +59,5 @@ def on_page_markdown(markdown, page, config, files):
     meta = page.meta
     if meta.get("owner") and meta.get("reviewed"):
         line = REVIEWED[lang].format(owner=meta["owner"], reviewed=meta["reviewed"])
-        markdown = re.sub(r"^(# .*\n)", rf"\1\n<small class=\"page-review\">{line}</small>\n", markdown, count=1, flags=re.M)
+        markdown = re.sub(r"^(# .*\n)", rf'\1\n<small class="page-review">{line}</small>\n', markdown, count=1, flags=re.M)
     return markdown
