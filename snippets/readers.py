@@ -407,11 +407,13 @@ REASONS = {
 
 
 def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, str] | None = None,
-                keep: list[str] | tuple[str, ...] = (), max_reject_share: float = MAX_REJECT_SHARE) -> OrderFile:
+                keep: list[str] | tuple[str, ...] = (), keep_if_present: tuple[str, ...] = (),
+                max_reject_share: float = MAX_REJECT_SHARE) -> OrderFile:
     """Read an order export and merge its item rows into orders. See the module docstring.
 
     ``keep``: item-level columns to keep (canonical names such as sku or carrier, or any header), e.g. for a
-    breakdown; other item-level columns are not read, which keeps large files fast.
+    breakdown; other item-level columns are not read, which keeps large files fast. ``keep_if_present``:
+    canonical item-level fields to keep when the file has them.
     """
     path = Path(path)
     if tz:
@@ -433,7 +435,7 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     else:
         encoding, delimiter, headers = _sniff_text(path, sample)
     columns = map_headers(headers, mapping or {}, path)
-    kept = _kept_columns(keep, headers, columns, path)
+    kept = _kept_columns([*keep, *(f for f in keep_if_present if f in columns)], headers, columns, path)
     columns = {f: h for f, h in columns.items() if specs[f].level == "order" or f in kept}
     extras = [h for h in kept if h not in specs]
     if not excel:

@@ -64,6 +64,9 @@ class Metric:
     choice_zh: str
     choice_en: str
     research_id: str
+    page: str
+    action_zh: str
+    action_en: str
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en
@@ -73,6 +76,9 @@ class Metric:
 
     def choice(self, lang: str) -> str:
         return self.choice_zh if lang == "zh" else self.choice_en
+
+    def action(self, lang: str) -> str:
+        return self.action_zh if lang == "zh" else self.action_en
 
 
 @cache
@@ -110,6 +116,7 @@ def load_metrics(path: Path = METRICS_FILE) -> dict[str, tuple[Metric, ...]]:
                 target_from=entry.get("target_from"), applies_to=tuple(entry["applies_to"]),
                 source=entry["source"], source_date=entry.get("source_date"), confidence=entry["confidence"],
                 choice_zh=entry["choice_zh"], choice_en=entry["choice_en"], research_id=entry["research_id"],
+                page=entry["page"], action_zh=entry["action_zh"], action_en=entry["action_en"],
             ))
         by_id = {m.id: m for m in metrics}
         for m in metrics:

@@ -1,0 +1,135 @@
+"""The account-health audit, as the playbook shows it: tables, trend charts with target lines, contributors,
+and an action list linking the handbook. The notebook only calls these."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from snippets.metrics.definitions import platform_metrics
+
+BREAKDOWN_COLUMNS = ("sku", "carrier", "ship_from")
+TEXT = {
+    "zh": {"metric": "指标", "channel": "渠道", "value": "数值", "target": "目标", "status": "状态",
+           "count": "分子/分母", "window": "窗口", "room": "余量 / 缺口", "by": "拆分维度", "group": "组",
+           "against": "拖累订单", "orders": "组内订单", "share": "占比", "fail": "未达标，需处理",
+           "edge": "处在临界：再多一单就会超标", "ok": "所有指标都达标，且留有余量。", "see": "参见",
+           "headroom": "还可承受的缺陷数", "needed": "需新增的合格订单"},
+    "en": {"metric": "Metric", "channel": "Channel", "value": "Value", "target": "Target", "status": "Status",
+           "count": "Count", "window": "Window", "room": "Headroom / needed", "by": "By", "group": "Group",
+           "against": "Against", "orders": "Orders in group", "share": "Share", "fail": "failing, act now",
+           "edge": "at the edge: one more counts and it fails", "ok": "Every metric passes with room to spare.",
+           "see": "see", "headroom": "More that can fail",
+           "needed": "Good orders needed"},
+}
+PAGE_TITLES = {"disputes/": ("纠纷处理", "Disputes"), "orders-returns/": ("订单与退货", "Orders and returns"),
+               "account-health/": ("账户健康", "Account health")}
+
+
+def sample_orders_file(folder: Path, n_orders: int = 2000) -> Path:
+    """Synthetic orders for a dry run of the playbook."""
+    from snippets.sample_data import write_sample_data
+
+    return write_sample_data(folder, n_orders=n_orders)["orders"]
+
+
+def run_audit(orders_file: Path | str, platform: str = "amazon", as_of: date | str | None = None,
+              tz: str | None = None, mapping: list[str] | None = None) -> dict:
+    """Everything the playbook shows: the metrics document, one breakdown per dimension present, the trend."""
+    from snippets.metrics.calculate import breakdown, compute_all, daily_trend, default_as_of, prepare
+    from snippets.readers import parse_mapping, read_orders
+
+    as_of = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+    of = read_orders(orders_file, tz=tz, mapping=parse_mapping(mapping), keep_if_present=BREAKDOWN_COLUMNS)
+    prep = prepare(of, tz)
+    as_of = as_of or default_as_of(of, tz)
+    return {
+        "doc": compute_all(of, platform, as_of, tz, prep=prep),
+        "breakdowns": [breakdown(of, prep, platform, as_of, c) for c in BREAKDOWN_COLUMNS if c in of.item_values],
+        "trend": daily_trend(of, platform, as_of, tz, prep=prep),
+    }
+
+
+def metric_table(doc: dict, lang: str = "zh") -> pd.DataFrame:
+    """The metric table, one row per metric and channel, as the CLI prints it."""
+    from snippets.metrics.cli import metric_rows
+
+    rows = metric_rows(doc, lang)
+    return pd.DataFrame(rows[1:], columns=rows[0])
+
+
+def headroom_table(doc: dict, lang: str = "zh") -> pd.DataFrame:
+    """Per metric: how many more can count against it and still pass, or how many good orders it needs."""
+    from snippets.metrics.cli import TEXT as CLI_TEXT
+
+    t, labels = TEXT[lang], CLI_TEXT[lang]["status"]
+    names = {m.id: m.name(lang) for m in platform_metrics(doc["platform"])}
+    rows = [{t["metric"]: names[m["id"]], t["channel"]: m["channel"], t["status"]: labels[m["status"]],
+             t["headroom"]: m["headroom"], t["needed"]: m["orders_needed"]}
+            for m in doc["metrics"] if not m.get("target_from")]
+    return pd.DataFrame(rows)
+
+
+def contributors(audit: dict, lang: str = "zh", top: int = 3) -> pd.DataFrame:
+    """For each failing or edge metric, the top groups of each dimension counting against it."""
+    t = TEXT[lang]
+    names = {m.id: m.name(lang) for m in platform_metrics(audit["doc"]["platform"])}
+    watch = {f"{m['id']}:{m['channel']}" for m in audit["doc"]["metrics"]
+             if m["status"] == "fail" or (m["status"] == "pass" and m["headroom"] == 0)}
+    rows = []
+    for bd in audit["breakdowns"]:
+        for key, groups in bd["metrics"].items():
+            if key not in watch:
+                continue
+            metric_id, channel = key.split(":")
+            rows += [{t["metric"]: names[metric_id], t["channel"]: channel, t["by"]: bd["by"], t["group"]: g["group"],
+                      t["against"]: g["count"], t["orders"]: g["denominator"], t["share"]: f"{g['share']:.0%}"}
+                     for g in groups[:top]]
+    return pd.DataFrame(rows, columns=[t[k] for k in ("metric", "channel", "by", "group", "against", "orders",
+                                                      "share")])
+
+
+def action_list(doc: dict, lang: str = "zh", link_prefix: str = "../../") -> str:
+    """Markdown: what to do for each failing or edge metric, linking the handbook page for it."""
+    t = TEXT[lang]
+    metrics = {m.id: m for m in platform_metrics(doc["platform"])}
+    lines = []
+    for m in doc["metrics"]:
+        if m["status"] == "fail":
+            state = t["fail"]
+        elif m["status"] == "pass" and m["headroom"] == 0:
+            state = t["edge"]
+        else:
+            continue
+        d = metrics[m["id"]]
+        title = PAGE_TITLES.get(d.page, (d.page, d.page))[lang != "zh"]
+        lines.append(f"- **{d.name(lang)} · {m['channel']}**: {state}. {d.action(lang)} "
+                     f"({t['see']} [{title}]({link_prefix}{d.page}))")
+    return "\n".join(lines) if lines else t["ok"]
+
+
+def plot_trends(trend: pd.DataFrame, platform: str = "amazon"):
+    """Small multiples of each watched metric's daily value, with its target as a dashed line."""
+    import matplotlib.pyplot as plt
+
+    # ODR components stay in the table; the charts show the metrics with targets of their own.
+    watched = [m.id for m in platform_metrics(platform) if not m.target_from]
+    names = {m.id: m.name_en for m in platform_metrics(platform)}
+    keys = [(i, c) for i in watched for c in ("MFN", "AFN") if ((trend["id"] == i) & (trend["channel"] == c)).any()]
+    cols = 2
+    fig, axes = plt.subplots((len(keys) + 1) // cols, cols, figsize=(10, 2.4 * ((len(keys) + 1) // cols)),
+                             squeeze=False, sharex=True)
+    for ax, (metric_id, channel) in zip(axes.flat, keys, strict=False):
+        part = trend[(trend["id"] == metric_id) & (trend["channel"] == channel)]
+        ax.plot(part["date"], part["value"] * 100, color="tab:blue")
+        ax.axhline(part["target_value"].iloc[0] * 100, color="tab:red", linestyle="--", linewidth=1)
+        # English titles in both languages: the default matplotlib font has no Chinese glyphs.
+        ax.set_title(f"{names[metric_id]} · {channel}", fontsize=9)
+        ax.set_ylabel("%")
+        ax.tick_params(axis="x", labelrotation=30, labelsize=7)
+    for ax in list(axes.flat)[len(keys):]:
+        ax.set_visible(False)
+    fig.tight_layout()
+    return fig
