@@ -3,11 +3,13 @@
 - adds the top-level ``playbooks/*.ipynb`` to every language's pages (before mkdocs-jupyter sees them);
 - teaches the Chinese search segmenter (jieba) the glossary terms, so they stay whole in the index;
 - replaces ``<!-- generated: NAME -->`` markers with tables built from the data under ``snippets/data``;
-- shows each page's owner and last-reviewed date from its front matter.
+- shows each page's owner and last-reviewed date from its front matter;
+- for the offline pack, ships the vendored iframe-worker shim and makes the language links relative.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from snippets.glossary import jieba_words
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAYBOOKS = ROOT / "playbooks"
+SHIM = Path(__file__).resolve().parent / "vendor" / "iframe-worker" / "shim.js"
 MARKER = re.compile(r"<!--\s*generated:\s*([\w-]+)\s*-->")
 REVIEWED = {"zh": "负责人：{owner} · 最近审核：{reviewed}", "en": "Owner: {owner} · Last reviewed: {reviewed}"}
 
@@ -36,6 +39,10 @@ def on_config(config):
     jieba.setLogLevel(60)
     for word in jieba_words():
         jieba.add_word(word, freq=200_000)
+    if os.environ.get("HANDBOOK_OFFLINE") == "true":
+        # Opened from disk there is no server root: "/zh/" would point at the file system root.
+        for alt in config["extra"].get("alternate", []):
+            alt["link"] = f"../{alt['lang']}/index.html"
     return config
 
 
@@ -43,6 +50,8 @@ def on_config(config):
 def on_files(files, config):
     for nb in sorted(PLAYBOOKS.glob("*.ipynb")):
         files.append(File(f"playbooks/{nb.name}", str(ROOT), config["site_dir"], config["use_directory_urls"]))
+    files.append(File("iframe-worker/shim.js", str(SHIM.parent.parent), config["site_dir"], config["use_directory_urls"],
+                      dest_uri="assets/javascripts/iframe-worker/shim.js"))
     return files
 
 

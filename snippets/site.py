@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -15,24 +16,25 @@ from snippets.errors import UserError
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = {"zh": "mkdocs.zh.yml", "en": "mkdocs.yml"}
-DEFAULT_LANG = "zh"
 SITE_DIR = ROOT / "site"
 
 REDIRECT = """<!doctype html>
 <html lang="zh"><head><meta charset="utf-8"><title>Seller Ops Handbook · 卖家运营手册</title>
-<meta http-equiv="refresh" content="0; url={lang}/"><link rel="canonical" href="{lang}/"></head>
-<body><p><a href="zh/">卖家运营手册（简体中文）</a> · <a href="en/">Seller Ops Handbook (English)</a></p></body></html>
+<meta http-equiv="refresh" content="0; url=zh/{index}"></head>
+<body><p><a href="zh/{index}">卖家运营手册（简体中文）</a> · <a href="en/{index}">Seller Ops Handbook (English)</a></p></body></html>
 """
 
 
 def build(strict: bool = True, languages: list[str] | None = None, site_dir: Path = SITE_DIR,
-          origin: str | None = None) -> dict[str, float]:
+          origin: str | None = None, offline: bool = False) -> dict[str, float]:
     """Build every language into ``<site_dir>/<lang>/`` and write the root page; return seconds per language.
 
     ``origin`` (e.g. ``http://127.0.0.1:8000``) is where the site will be served: the language switcher
-    only keeps the reader on the same page when the sitemaps carry that origin.
+    only keeps the reader on the same page when the sitemaps carry that origin. ``offline`` builds the
+    pack that opens from disk (file://), search included.
     """
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "JUPYTER_PLATFORM_DIRS": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "JUPYTER_PLATFORM_DIRS": "1",
+           "HANDBOOK_OFFLINE": "true" if offline else "false"}
     if origin:
         env.update({f"HANDBOOK_URL_{lang.upper()}": f"{origin.rstrip('/')}/{lang}/" for lang in LANGUAGES})
     timings = {}
@@ -46,8 +48,18 @@ def build(strict: bool = True, languages: list[str] | None = None, site_dir: Pat
         if result.returncode:
             raise UserError(f"mkdocs build failed for language '{lang}' (exit {result.returncode}); see the messages above")
         timings[lang] = time.perf_counter() - start
-    (site_dir / "index.html").write_text(REDIRECT.format(lang=DEFAULT_LANG), encoding="utf-8")
+    # from disk a folder URL shows a file listing, so the offline pack links index.html itself
+    (site_dir / "index.html").write_text(REDIRECT.format(index="index.html" if offline else ""), encoding="utf-8")
     return timings
+
+
+def pack(output: Path) -> Path:
+    """Build the offline pack (opens from disk, no server, no outside request) and zip it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "seller-ops-handbook"
+        build(strict=True, site_dir=root, offline=True)
+        archive = shutil.make_archive(str(output.with_suffix("")), "zip", root_dir=tmp, base_dir=root.name)
+    return Path(archive)
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
@@ -59,7 +71,10 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
 
 def register(sub) -> None:
     p = sub.add_parser("site", help="build both languages of the handbook site, or build and serve it")
-    p.add_argument("action", choices=["build", "serve"], help="build: write site/; serve: build, then serve on localhost")
+    p.add_argument("action", choices=["build", "serve", "pack"],
+                   help="build: write site/; serve: build, then serve on localhost; "
+                        "pack: a zip that opens from disk (onboarding packs, no server needed)")
+    p.add_argument("--output", type=Path, default=Path("seller-ops-handbook-offline.zip"), help="zip file for `pack`")
     p.add_argument("--lang", action="append", choices=list(LANGUAGES), help="build only this language (repeatable)")
     p.add_argument("--no-strict", action="store_true", help="do not turn warnings into errors")
     p.add_argument("--port", type=int, default=8000)
@@ -67,6 +82,10 @@ def register(sub) -> None:
 
 
 def _run(args) -> int:
+    if args.action == "pack":
+        archive = pack(args.output)
+        print(f"wrote {archive}: unzip it and open seller-ops-handbook/index.html", file=sys.stderr)
+        return 0
     if args.action == "build" and SITE_DIR.exists() and not args.lang:
         shutil.rmtree(SITE_DIR)
     origin = f"http://127.0.0.1:{args.port}" if args.action == "serve" else None

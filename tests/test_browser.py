@@ -69,3 +69,39 @@ def test_pages_request_nothing_from_outside(page, site_url, path):
     page.on("request", lambda req: outside.append(req.url) if not req.url.startswith((site_url, "data:", "blob:")) else None)
     page.goto(site_url + path, wait_until="networkidle")
     assert not outside, f"requests to outside hosts: {outside}"
+
+
+@pytest.fixture(scope="module")
+def offline_pack(tmp_path_factory):
+    from snippets import site
+
+    out = tmp_path_factory.mktemp("offline") / "seller-ops-handbook"
+    site.build(strict=True, site_dir=out, offline=True)
+    return out
+
+
+@pytest.mark.parametrize(("lang", "query", "expected"), [("zh", "信用卡拒付", "disputes/"), ("en", "phishing", "security/")])
+def test_offline_pack_searches_from_disk(page, offline_pack, lang, query, expected):
+    outside = []
+    page.on("request", lambda req: outside.append(req.url) if not req.url.startswith(("file://", "data:", "blob:")) else None)
+    page.goto((offline_pack / "index.html").as_uri())
+    page.wait_for_url(re.compile(r".*/zh/index\.html$"))
+    page.goto((offline_pack / lang / "index.html").as_uri())
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.wait_for_function("() => !/初始化|Initializing/.test(document.querySelector('.md-search-result__meta').textContent)",
+                           timeout=15_000)
+    box.fill(query)
+    box.dispatch_event("keyup")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
+    first = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")[0]
+    assert first.startswith((offline_pack / lang / expected).as_uri().rstrip("/")), first
+    page.locator('a[hreflang="en"]').first.dispatch_event("click")
+    assert not outside, f"the offline pack requested: {outside}"
+
+
+def test_offline_pack_language_links_work_from_disk(page, offline_pack):
+    page.goto((offline_pack / "zh" / "security" / "index.html").as_uri())
+    href = page.locator('a[hreflang="en"]').first.get_attribute("href")
+    page.goto(page.url.rsplit("/", 1)[0] + "/" + href)
+    assert page.url.endswith("/en/index.html") and page.locator("html").get_attribute("lang") == "en"
