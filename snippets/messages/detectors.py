@@ -57,7 +57,9 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?P<domain>{label}(?:{dot_in_email}{label}){{0,4}}){dot_in_email}(?:{tld})(?![a-z0-9-])"),
         "url": re.compile(
             rf"(?:h(?:tt|xx)ps?|ftp)\s?[:：]\s?/\s?/\s?[^\s<>\"']+"
-            rf"|(?<![a-z0-9@._-])(?:www\d?{dot_in_host})?{host}{path}"),
+            rf"|(?<![a-z0-9@._-])(?:www\d?{dot_in_host})?{host}{path}"
+            # "gartenwelt24 punkt de": a spelled dot after a name no word looks like (digits, hyphens)
+            rf"|(?<![a-z0-9@._-])[a-z0-9]*[0-9-][a-z0-9-]*\s+(?:punkt|point|punto|ponto)\s+(?:{tld})(?![a-z0-9-])"),
         "phone": re.compile(rf"(?:(?:\+|00)\s?)?\(?{token}(?:[\s().\-/・,–]{{0,3}}{token}){{6,}}"),
         "number_word": re.compile(rf"(?<![a-zà-ÿ])(?:{latin_num})(?![a-zà-ÿ])|{cjk_num}"),
         "handle": re.compile(r"(?<![\w.@])@[a-z_][a-z0-9_.]{2,29}(?<!\.)"),
