@@ -33,8 +33,9 @@ EXAMPLES = 3  # examples shown per reject reason or conflict
 SNIFF_BYTES = 1 << 16
 DELIMITERS = ("\t", ",", ";", "|")
 DELIMITER_NAMES = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}
-# Encodings tried when a file is not UTF-8 and has no BOM, in the order they are preferred on a tie.
-LEGACY_ENCODINGS = ("gb18030", "cp932", "big5", "cp1252")
+# Encodings considered when a file is not UTF-8 and has no BOM: Chinese Excel and Amazon Japan. Big5 is left
+# out on purpose: a few GBK characters often look like Big5 to a detector, and Big5 exports are rare here.
+LEGACY_ENCODINGS = ("gb18030", "cp932")
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 # An offset after a time of day ("...08:00:00+08:00", "...08:00Z"); "2026-10-01" has none.
 OFFSET_RE = r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[zZ]|[+-]\d\d(?::?\d\d)?)$"
@@ -183,7 +184,8 @@ def detect_encoding(sample: bytes, path: Path) -> str:
 
     best = from_bytes(sample, cp_isolation=list(LEGACY_ENCODINGS)).best()
     if best is None:
-        raise UserError(f"{path}: cannot tell the text encoding. Save the file as UTF-8 (Excel: 'CSV UTF-8').")
+        raise UserError(f"{path}: cannot tell the text encoding (not UTF-8, GB18030 or Shift-JIS). Save the file "
+                        "as UTF-8 (Excel: 'CSV UTF-8').")
     return {"cp936": "gb18030", "gbk": "gb18030", "gb2312": "gb18030", "shift_jis": "cp932"}.get(
         best.encoding, best.encoding)
 
@@ -251,7 +253,8 @@ def _sniff_text(path: Path, sample: bytes) -> tuple[str, str, list[str]]:
     return encoding, delimiter, headers
 
 
-def _read_text_table(path: Path, encoding: str, delimiter: str, wanted: list[str]) -> tuple[pa.Table, list[int]]:
+def _read_text_table(path: Path, encoding: str, delimiter: str, wanted: list[str],
+                     quoted_newlines: bool) -> tuple[pa.Table, list[int]]:
     """The ``wanted`` columns as strings (blank -> null); also the row numbers skipped for a wrong field count."""
     skipped: list[int] = []
 
@@ -264,7 +267,7 @@ def _read_text_table(path: Path, encoding: str, delimiter: str, wanted: list[str
             path,
             read_options=pcsv.ReadOptions(encoding="utf8" if encoding.startswith("utf-8") else encoding,
                                           use_threads=threads, block_size=1 << 24),
-            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=False,
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=quoted_newlines,
                                             invalid_row_handler=on_invalid),
             convert_options=pcsv.ConvertOptions(include_columns=wanted, column_types=dict.fromkeys(wanted, pa.string()),
                                                 strings_can_be_null=True, quoted_strings_can_be_null=True),
@@ -275,14 +278,34 @@ def _read_text_table(path: Path, encoding: str, delimiter: str, wanted: list[str
         if skipped:  # only a single-threaded read tells the row numbers of the rows it skips
             skipped.clear()
             table = read(threads=False)
-    except (pa.ArrowInvalid, UnicodeDecodeError) as err:
+    except pa.ArrowInvalid as err:
+        if encoding.startswith("utf-8") and "UTF8" in str(err):
+            raise _NotUtf8 from err
+        raise UserError(f"{path}: cannot read it as {DELIMITER_NAMES[delimiter]}-separated text in {encoding}: "
+                        f"{err}. Check that the whole file uses one encoding and one separator.") from err
+    except UnicodeDecodeError as err:
         raise UserError(f"{path}: cannot read it as {DELIMITER_NAMES[delimiter]}-separated text in {encoding}: "
                         f"{err}. Check that the whole file uses one encoding and one separator.") from err
     return table, sorted(skipped)
 
 
-def _read_xlsx(path: Path) -> pa.Table:
-    """First sheet, every cell as text; dates become ISO text, whole numbers lose Excel's '.0'."""
+class _NotUtf8(Exception):
+    """The first 64 KiB were UTF-8 but later bytes are not: detect again where the file stops being UTF-8."""
+
+
+def _detect_after_first_bytes(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        window = data[max(0, err.start - SNIFF_BYTES // 2):err.start + SNIFF_BYTES // 2]
+        return detect_encoding(window[window.find(b"\n") + 1:], path)
+    return "utf-8"
+
+
+def _read_xlsx(path: Path) -> tuple[pa.Table, np.ndarray]:
+    """First sheet, every cell as text (dates as ISO text, whole numbers without Excel's '.0'), blank rows
+    dropped; also each row's number in the sheet."""
     try:
         frame = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl")
     except Exception as err:  # openpyxl raises many types for damaged files
@@ -300,7 +323,9 @@ def _read_xlsx(path: Path) -> pa.Table:
         text = str(v).strip()
         return text or None
 
-    return pa.table({str(c).strip(): pa.array([cell(v) for v in frame[c]], pa.string()) for c in frame.columns})
+    frame = frame.dropna(how="all")
+    table = pa.table({str(c).strip(): pa.array([cell(v) for v in frame[c]], pa.string()) for c in frame.columns})
+    return table, frame.index.to_numpy(dtype=np.int64) + 2
 
 
 # ---------------------------------------------------------------- values
@@ -430,7 +455,7 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     excel = sample.startswith(b"PK\x03\x04")
     specs = field_specs()
     if excel:
-        table, skipped, encoding, delimiter = _read_xlsx(path), [], "xlsx", None
+        (table, sheet_rows), skipped, encoding, delimiter = _read_xlsx(path), [], "xlsx", None
         headers = table.column_names
     else:
         encoding, delimiter, headers = _sniff_text(path, sample)
@@ -439,14 +464,20 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     columns = {f: h for f, h in columns.items() if specs[f].level == "order" or f in kept}
     extras = [h for h in kept if h not in specs]
     if not excel:
-        table, skipped = _read_text_table(path, encoding, delimiter, list(dict.fromkeys([*columns.values(), *extras])))
+        wanted = list(dict.fromkeys([*columns.values(), *extras]))
+        quoted_newlines = b'"' in sample  # quoted values may hold line breaks (ERP CSV); Amazon files have none
+        try:
+            table, skipped = _read_text_table(path, encoding, delimiter, wanted, quoted_newlines)
+        except _NotUtf8:
+            encoding = _detect_after_first_bytes(path)
+            table, skipped = _read_text_table(path, encoding, delimiter, wanted, quoted_newlines)
     n = table.num_rows
     rows_read = n + len(skipped)
     if rows_read == 0:
         raise UserError(f"{path}: the file has a header row but no order rows.")
     # File row of each table row: header is row 1; rows pyarrow skipped shift the ones after them.
     skipped_arr = np.array(sorted(s for s in skipped if s > 0), dtype=np.int64)
-    row_no = np.arange(n, dtype=np.int64) + 2
+    row_no = sheet_rows if excel else np.arange(n, dtype=np.int64) + 2
     if len(skipped_arr):
         row_no = row_no + np.searchsorted(skipped_arr - np.arange(len(skipped_arr)) - 2, np.arange(n), side="right")
 

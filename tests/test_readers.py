@@ -195,3 +195,29 @@ def test_value_normalisation(tmp_path):
     assert o["chargeback"].tolist() == ["true", "false"]
     assert o["a_to_z_claim"].tolist() == ["granted", "none"]
     assert o["feedback_rating"].tolist()[0] == 2
+
+
+def test_gbk_text_first_seen_after_the_sniffed_bytes(tmp_path):
+    rows = [order(f"O{i:05d}", "2026-10-01T00:00:00Z", sku="SKU-PLAIN-ASCII-NAME") for i in range(3000)]
+    rows[-1]["sku"] = "蓝牙耳机"
+    path = write_orders(tmp_path / "o.csv", rows, encoding="gb18030")
+    assert path.stat().st_size > 2 * 65536
+    of = read_orders(path, keep=["sku"])
+    assert of.encoding == "gb18030" and of.items["sku"].iloc[-1] == "蓝牙耳机"
+
+
+def test_xlsx_blank_rows_are_skipped_and_row_numbers_match_the_sheet(tmp_path):
+    frame = pd.DataFrame({"order_id": ["A", None, "B"], "purchase_date": ["2026-10-01", None, "someday"]})
+    path = tmp_path / "o.xlsx"
+    frame.to_excel(path, index=False)
+    of = read_orders(path, max_reject_share=1)
+    assert (of.rows_read, of.n_orders, of.rows_rejected) == (2, 1, 1)
+    assert of.rejects[0].examples == [{"row": 4, "column": "purchase_date", "value": "someday"}]
+
+
+def test_quoted_line_breaks_in_csv_values(tmp_path):
+    path = tmp_path / "o.csv"
+    path.write_text('order_id,purchase_date,sku\nA,2026-10-01,"Earbuds\nblack"\nB,2026-10-02,Case\n', encoding="utf-8")
+    of = read_orders(path, keep=["sku"])
+    assert (of.rows_read, of.n_orders, of.rows_rejected) == (2, 2, 0)
+    assert of.items["sku"].tolist() == ["Earbuds\nblack", "Case"]
