@@ -25,7 +25,7 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/nbstripout --verify playbooks/*.ipynb
+	$(BIN)/nbstripout --keep-id --verify playbooks/*.ipynb
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
