@@ -11,7 +11,7 @@ from snippets.errors import UserError
 
 CONTACT_FORMS_FILE = Path(__file__).resolve().parent.parent / "data" / "messages" / "contact_forms.yaml"
 _KEYS = {"tlds", "second_level", "marketplace_domains", "shorteners", "at_words", "dot_words", "dot_glyphs",
-         "number_words", "phone_context", "identifier_context", "confusables", "mail_providers"}
+         "number_words", "phone_context", "identifier_context", "confusables", "mail_providers", "number_kana"}
 
 
 @cache
@@ -24,5 +24,6 @@ def contact_forms() -> dict:
     if not isinstance(data, dict) or set(data) != _KEYS:
         found = sorted(data) if isinstance(data, dict) else type(data).__name__
         raise UserError(f"{path}: expected exactly the keys {sorted(_KEYS)}, found {found}")
-    data["number_words"] = {str(k): [str(w) for w in v] for k, v in data["number_words"].items()}
+    for key in ("number_words", "number_kana"):
+        data[key] = {str(k): [str(w) for w in v] for k, v in data[key].items()}
     return data

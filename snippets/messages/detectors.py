@@ -42,7 +42,7 @@ def _patterns() -> dict[str, re.Pattern]:
                     rf"|\s+(?:{_alt(latin_dot)})\s+|\s*(?:{_alt(cjk_dot)})\s*|[{glyphs}])")
     # In a bare domain, "punto"/"point"/"Punkt" are everyday words ("el punto es", "le point de vue"):
     # spelled dots count only in brackets, as "dot", or before com/net/org.
-    dot_in_host = (rf"(?:\.|\s*[\[({{<【]\s*(?:{_alt(latin_dot)}|{_alt(cjk_dot)}|\.)\s*[\])}}>】]\s*"
+    dot_in_host = (rf"(?:\s?\.\s?(?=(?:com|net|org)(?![a-z0-9]))|\.|\s*[\[({{<【]\s*(?:{_alt(latin_dot)}|{_alt(cjk_dot)}|\.)\s*[\])}}>】]\s*"
                    rf"|\s+d[o0]t\s+|\s+(?:punkt|point|punto|ponto)\s+(?=(?:com|net|org)(?![a-z]))"
                    rf"|\s*(?:ドット|どっと)\s*|(?<=[a-z0-9])[{glyphs}点點](?=[a-z0-9]))")
     host = rf"{label}(?:{dot_in_host}{label}){{0,4}}{dot_in_host}(?:{tld})(?![a-z0-9-])"
@@ -50,23 +50,26 @@ def _patterns() -> dict[str, re.Pattern]:
     digits = sorted({w for ws in cf["number_words"].values() for w in ws}, key=len, reverse=True)
     latin_num = _alt([w for w in digits if w.isascii() or w[0] in "zf"])
     cjk_num = _alt([w for w in digits if not (w.isascii() or w[0] in "zf")])
-    token = rf"(?:\d|(?<![a-zà-ÿ])(?:{latin_num})(?![a-zà-ÿ])|{cjk_num})"
+    kana = _alt({w for ws in cf["number_kana"].values() for w in ws})
+    token = rf"(?:\d|(?<![a-zà-ÿ])(?:{latin_num})(?![a-zà-ÿ])|{cjk_num}|{kana})"
     return {
         "email": re.compile(
-            rf"(?<![a-z0-9._%+-])(?P<local>[a-z0-9][a-z0-9._%+-]{{0,63}})(?P<at>{at})"
+            rf"(?<![a-z0-9._%+-])(?P<local>[a-z0-9][a-z0-9._%+-]{{0,63}}"
+            rf"(?:(?:\s+d[o0]t\s+|\s*[\[(]\s*d[o0]t\s*[\])]\s*)[a-z0-9_%+-]+){{0,3}})(?P<at>{at})"
             rf"(?P<domain>{label}(?:{dot_in_email}{label}){{0,4}}){dot_in_email}(?:{tld})(?![a-z0-9-])"),
         "url": re.compile(
             rf"(?:h(?:tt|xx)ps?|ftp)\s?[:：]\s?/\s?/\s?[^\s<>\"']+"
-            rf"|(?<![a-z0-9@._-])(?:www\d?{dot_in_host})?{host}{path}"
+            rf"|(?<![a-z0-9@._-])(?:www\d?(?:\s?\.\s?|{dot_in_host}))?{host}{path}"
             # "gartenwelt24 punkt de": a spelled dot after a name no word looks like (digits, hyphens)
             rf"|(?<![a-z0-9@._-])[a-z0-9]*[0-9-][a-z0-9-]*\s+(?:punkt|point|punto|ponto)\s+(?:{tld})(?![a-z0-9-])"),
         "phone": re.compile(rf"(?:(?:\+|00)\s?)?\(?{token}(?:[\s().\-/・,–]{{0,3}}{token}){{6,}}"),
         "number_word": re.compile(rf"(?<![a-zà-ÿ])(?:{latin_num})(?![a-zà-ÿ])|{cjk_num}"),
+        "number_kana": re.compile(kana),
         "handle": re.compile(r"(?<![\w.@])@[a-z_][a-z0-9_.]{2,29}(?<!\.)"),
         "phone_context": re.compile(rf"(?<![a-z])(?:{_alt(cf['phone_context'])})"),
         "id_context": re.compile(rf"(?<![a-z])(?:{_alt(cf['identifier_context'])})"),
         "marketplaces": {
-            platform: re.compile(rf"(?:[a-z0-9-]+\.)*(?:{'|'.join(pats)})")
+            platform: re.compile(rf"(?:[a-z0-9-]+\.)*(?:{'|'.join(pats)})\.?")
             for platform, pats in cf["marketplace_domains"].items()
         },
         "host_of": re.compile(r"^(?:h(?:tt|xx)ps?|ftp)\s?[:：]\s?/\s?/\s?([^/?#\s]+)|^([^/?#]+)"),
@@ -80,7 +83,7 @@ _MASKS = re.compile(
     r"|1z[0-9a-z]{16}|tba\d{9,12}|(?<!\d)9[2-5]\d{18,24}"   # UPS, Amazon Logistics, USPS
     r"|b0[0-9a-z]{8}"                                       # ASIN
     r"|\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}日?"     # 2026-11-22, 2026年11月22日
-    r"|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d)"         # 22.11.2026, 11/22/26
+    r"|(?<![\d./-])\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?![\d]|[./-]\d)"  # 22.11.2026, 11/22/26
     r"|\d{1,2}月\d{1,2}日|(?<!\d)\d{1,2}\s?[:h]\s?\d{2}(?::\d{2})?(?!\d)"   # dates, times
     r"|[$€£¥￥]\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|eur|usd|gbp|jpy|円|yen|dollars?|euros?)"  # prices
     r"|(?<![a-z0-9])(?=[a-z0-9_/-]*[a-z])(?=[a-z0-9_/-]*\d)[a-z0-9][a-z0-9_/-]{3,}"  # SKU, lot: letters+digits
@@ -126,7 +129,7 @@ _NOT_A_LOCAL_PART = {"us", "me", "you", "him", "her", "them", "it", "available",
 
 def _is_marketplace(host: str, platform: str, original: str) -> bool:
     pattern = _patterns()["marketplaces"].get(platform)
-    return bool(pattern and pattern.match(host)) and original.isascii()
+    return bool(pattern and pattern.fullmatch(host)) and original.isascii()
 
 
 def find_links(text: str, platform: str, original_of) -> list[Hit]:
@@ -152,8 +155,9 @@ def find_phones(text: str) -> list[Hit]:
         run = m.group(0).rstrip(" ,.-/(")
         start, end = m.start(), m.start() + len(run)
         words = len(p["number_word"].findall(run))
-        digits = len(re.findall(r"\d", run)) + words
-        if digits < 7 or digits > 15:
+        kana = len(p["number_kana"].findall(p["number_word"].sub("", run)))
+        digits = len(re.findall(r"\d", run)) + words + kana
+        if digits < 7 or digits > 15 or (kana and words < 4):
             continue
         before = masked[max(0, start - 30):start]
         near_phone = p["phone_context"].search(before)

@@ -88,6 +88,12 @@ def fold(text: str) -> View:
 # "w w w . s h o p . c o m", "j-o-h-n". Only Latin and digits: Japanese has no spaces to collapse.
 _SPACED = re.compile(r"(?<![a-z0-9])[a-z0-9@.](?:[ _*\-]{1,3}[a-z0-9@.]){3,}(?![a-z0-9])")
 _SEPARATOR = re.compile(r"[ _*\-]+")
+_ONE_LETTER_WORDS = set("aeiouy")
+
+
+def _ends_with_tld(joined: str) -> bool:
+    head, dot, tld = joined.rpartition(".")
+    return bool(head and dot) and tld in contact_forms()["tlds"]
 
 
 def compact(view: View) -> View:
@@ -102,15 +108,25 @@ def compact(view: View) -> View:
     ends: list[int] = []
     pos = 0
     for run in runs:
-        out.append(view.text[pos:run.start()])
-        index.extend(starts[pos:run.start()])
-        ends.extend(stops[pos:run.start()])
-        for j in range(run.start(), run.end()):
+        begin = run.start()
+        # "escriba a j u a n @ ...": a one-letter word before the spaced letters is not part of them
+        if view.text[begin] in _ONE_LETTER_WORDS and view.text[begin + 1] == " " and (
+                begin == 0 or not view.text[begin - 1].isalnum()):
+            begin += 2
+        end = run.end()
+        # "... c o m y le responderemos": a one-letter word after an address ending in a domain is not part of it
+        joined = _SEPARATOR.sub("", view.text[begin:end])
+        if joined[-1] in _ONE_LETTER_WORDS and _ends_with_tld(joined[:-1]) and not _ends_with_tld(joined):
+            end = begin + len(view.text[begin:end - 1].rstrip(" _*-"))
+        out.append(view.text[pos:begin])
+        index.extend(starts[pos:begin])
+        ends.extend(stops[pos:begin])
+        for j in range(begin, end):
             if not _SEPARATOR.fullmatch(view.text[j]):
                 out.append(view.text[j])
                 index.append(starts[j])
                 ends.append(stops[j])
-        pos = run.end()
+        pos = end
     out.append(view.text[pos:])
     index.extend(starts[pos:])
     ends.extend(stops[pos:])
