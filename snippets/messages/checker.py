@@ -17,6 +17,11 @@ _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|[。！？\n]")
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u2604\u2607-\u26FF\u2700-\u27BF\u2B50\u2B55]")
 _LINE_BREAKS = re.compile(r"(?:\r?\n[ \t]*){3,}")
+_HTML = re.compile(r"<\s*/?\s*(?:a|img|div|span|p|br|b|i|u|font|table|tr|td|script|style|iframe|h[1-6]|ul|ol|li"
+                   r"|strong|em|center)\b[^<>]*>", re.IGNORECASE)
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f]+")
+_FIRST_LINE = re.compile(r"\S[^\n]*")
 
 
 @dataclass(frozen=True)
@@ -100,8 +105,11 @@ def _detector_spans(text: str, cv: View, platform: str) -> dict[str, list[tuple[
                  if all(is_invisible(c) for c in m.group())]
     emoji = [(m.start(), m.end()) for m in _EMOJI.finditer(text)]
     breaks = [(m.start(), m.end()) for m in _LINE_BREAKS.finditer(text)]
+    html = [(m.start(), m.end()) for m in _HTML.finditer(text)]
+    # Chinese left in a draft: Han characters in a text with no kana (Japanese always has some kana).
+    chinese = [] if _KANA.search(text) else [(m.start(), m.end()) for m in _HAN_RUN.finditer(text)]
     return {"email": emails, "url": links, "phone": phones, "handle": handles, "invisible": invisible,
-            "emoji": emoji, "line_breaks": breaks}
+            "emoji": emoji, "line_breaks": breaks, "html": html, "chinese": chinese}
 
 
 def check_message(text: str, lang: str | None = None, platform: str = "amazon",
@@ -121,6 +129,8 @@ def check_message(text: str, lang: str | None = None, platform: str = "amazon",
     folded = fold(text)
     langs = [lang] if lang else likely_languages(folded.text)
     detected = _detector_spans(text, compact(folded), platform)
+    first_line = _FIRST_LINE.search(text)
+    detected["not_english"] = [first_line.span()] if langs[0] != "en" and first_line else []
     starts = _sentence_starts(folded.text)
     findings: list[Finding] = []
     for rule in rules:

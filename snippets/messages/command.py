@@ -59,7 +59,8 @@ def _excerpt(s: str, limit: int = 80) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
-def format_text(name: str, text: str, findings, lang: str, platform: str) -> str:
+def format_text(name: str, text: str, findings, lang: str, platform: str, rules) -> str:
+    suggestions_zh = {r.id: r.suggestion_zh for r in rules}
     lines = []
     for f in findings:
         line, col = _line_col(text, f.start)
@@ -68,6 +69,7 @@ def format_text(name: str, text: str, findings, lang: str, platform: str) -> str
         lines.append(f"    原因: {f.message_zh}")
         if f.suggestion:
             lines.append(f"    instead: {f.suggestion}")
+            lines.append(f"    建议: {suggestions_zh[f.rule]}")
     counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
     if findings:
         summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
@@ -102,7 +104,7 @@ def _run(args) -> int:
     from snippets.messages.rules import RULES_DIR, load_rules
 
     rules_dir = args.rules or RULES_DIR
-    load_rules(rules_dir)  # an invalid rule file stops here, before any output
+    rules = load_rules(rules_dir)  # an invalid rule file stops here, before any output
     if args.jsonl is not None:
         if args.file is not None:
             raise UserError("give either FILE or --jsonl, not both")
@@ -122,5 +124,5 @@ def _run(args) -> int:
         print(json.dumps({"file": shown, "language": lang, "platform": args.platform,
                           "findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=2))
     else:
-        print(format_text(shown, text, findings, lang, args.platform))
+        print(format_text(shown, text, findings, lang, args.platform, rules))
     return int(any(f.severity == "error" for f in findings))

@@ -1,7 +1,7 @@
 """Message rules are data: ``snippets/data/rules/*.yaml``, one file per category.
 
 A file holds ``rules:``, a list of rules. Each rule names its category, severity, platforms, languages,
-its source, an explanation in English and Chinese, a suggestion, and examples that must and must not
+its source, an explanation and a suggestion in English and Chinese, and examples that must and must not
 match (``tests/messages`` runs them all). A rule is either a ``detector`` (email, phone, link... in every
 language) or a ``lexicon`` rule: per language, a list of regular expressions that must all match within
 one sentence (or within N characters, or anywhere in the message), unless an exception matches there.
@@ -25,9 +25,10 @@ CATEGORIES = ("external_contact", "external_link", "review_incentive", "review_m
               "off_platform", "sensitive_data", "formatting")
 SEVERITIES = ("error", "warning", "info")
 PLATFORMS = ("amazon", "ebay", "walmart")
-DETECTORS = ("email", "phone", "url", "handle", "invisible", "emoji", "line_breaks")
+DETECTORS = ("email", "phone", "url", "handle", "invisible", "emoji", "line_breaks", "html", "chinese",
+             "not_english")
 _REQUIRED = {"id", "category", "severity", "platforms", "languages", "kind", "title", "title_zh", "source",
-             "message", "message_zh", "suggestion", "examples"}
+             "message", "message_zh", "suggestion", "suggestion_zh", "examples"}
 _OPTIONAL = {"platform_severity", "detector", "match", "within"}
 _ID = re.compile(r"^[a-z_]+\.[a-z0-9_]+$")
 
@@ -52,6 +53,7 @@ class Rule:
     message: str
     message_zh: str
     suggestion: str | None
+    suggestion_zh: str | None
     examples: dict
     file: str
     platform_severity: dict = field(default_factory=dict)
@@ -131,15 +133,18 @@ def _rule(path: Path, i: int, raw) -> Rule:
     for key in ("title", "title_zh", "message", "message_zh"):
         if not isinstance(raw[key], str) or not raw[key].strip():
             _fail(path, f"{where}.{key}", "expected a non-empty text")
-    if raw["suggestion"] is not None and not isinstance(raw["suggestion"], str):
-        _fail(path, f"{where}.suggestion", "expected a text or null")
+    for key in ("suggestion", "suggestion_zh"):
+        if raw[key] is not None and not (isinstance(raw[key], str) and raw[key].strip()):
+            _fail(path, f"{where}.{key}", "expected a text or null")
+    if (raw["suggestion"] is None) != (raw["suggestion_zh"] is None):
+        _fail(path, where, "give suggestion and suggestion_zh together (or both null)")
     source = raw["source"]
     if not isinstance(source, dict) or set(source) != {"text", "url"} or not str(source["url"]).startswith("http"):
         _fail(path, f"{where}.source", "expected {text: ..., url: https://...}")
     fields = dict(id=raw["id"], category=raw["category"], severity=raw["severity"], platforms=platforms,
                   languages=languages, kind=raw["kind"], title=raw["title"], title_zh=raw["title_zh"],
                   source=source, message=raw["message"], message_zh=raw["message_zh"],
-                  suggestion=raw["suggestion"], file=path.name, platform_severity=per_platform,
+                  suggestion=raw["suggestion"], suggestion_zh=raw["suggestion_zh"], file=path.name, platform_severity=per_platform,
                   examples=_examples(path, f"{where}.examples", raw["examples"], languages))
     if raw["kind"] == "detector":
         if raw.get("detector") not in DETECTORS or "match" in raw:
