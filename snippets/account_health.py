@@ -211,7 +211,8 @@ def summarize(report: dict, path: Path, marketplace: str | None = None) -> dict:
     warnings = next((pm[k] for k in ("warningStates", "warningState") if k in pm), [])
     ends = [m["window"]["end"] for m in metrics] + [v["window"]["end"] for v in violations]
     return {
-        "platform": "amazon", "as_of": max(ends) if ends else None, "marketplace_id": ids[i],
+        # "rows" keeps the shape of the metrics document; a report has no rows of ours to count.
+        "platform": "amazon", "as_of": max(ends) if ends else None, "rows": None, "marketplace_id": ids[i],
         "other_marketplaces": [m for m in ids if m != ids[i]],
         "metrics": metrics, "ahr_status": ahr_status,
         "ahr_score": ahr.get("ahrScore"),

@@ -221,9 +221,9 @@ def map_headers(headers: list[str], mapping: dict[str, str], path: Path) -> dict
             found[spec.name] = hit
     for spec in fields.values():
         if spec.required and spec.name not in found:
-            close = difflib.get_close_matches(spec.name, list(by_lower), n=1, cutoff=0.0)
+            # The header most like any accepted name of the field.
             scores = [(max(difflib.SequenceMatcher(None, a, h).ratio() for a in spec.aliases), h) for h in by_lower]
-            closest = by_lower[max(scores)[1]] if scores else (close[0] if close else "")
+            closest = by_lower[max(scores)[1]] if scores else ""
             raise UserError(
                 f"{path}: required column '{spec.name}' not found. Headers found: {', '.join(headers)}. "
                 f"Closest match: '{closest}'. Accepted names: {', '.join(spec.aliases)}. "

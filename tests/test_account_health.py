@@ -102,7 +102,7 @@ def test_table_in_both_languages(report):
 def test_cli_json_has_the_metrics_shape_and_exit_code(capsys):
     assert main(["account-health", str(EXAMPLE), "--format", "json"]) == 1  # violations and a failing metric
     doc = json.loads(capsys.readouterr().out)
-    assert {"platform", "as_of", "metrics", "ahr_status", "account_statuses", "policy_violations"} <= set(doc)
+    assert {"platform", "as_of", "rows", "metrics", "ahr_status", "account_statuses", "policy_violations"} <= set(doc)
     assert set(doc["metrics"][0]) >= {"id", "channel", "value", "numerator", "denominator", "window", "target",
                                       "status", "headroom", "orders_needed"}
 
