@@ -88,3 +88,32 @@ def test_bad_arguments_exit_2(orders_file, capsys):
     assert err.value.code == 2
     assert main(["metrics", str(orders_file), "--by", "colour"]) == 2
     assert "--by colour: no such column" in capsys.readouterr().err
+
+
+def test_table_lists_rejects_conflicts_and_notes(tmp_path, capsys):
+    rows = [order(f"O{i}", "2026-10-01T00:00:00Z", ship_date="2026-10-02T00:00:00Z", tracking_number=f"T{i}")
+            for i in range(30)]
+    rows[2]["purchase_date"] = "not a date"  # row 4
+    rows.append(dict(rows[5], ship_date="2026-10-03T00:00:00Z"))  # a second item row of O5 that disagrees
+    path = write_orders(tmp_path / "o.csv", rows)
+    assert main(["metrics", str(path), "--lang", "en"]) in (0, 1)
+    out = capsys.readouterr().out
+    assert "Rows: 31 read · 29 orders · 1 rejected" in out
+    assert "purchase date missing or not a date: 1 (row 4 'not a date')" in out
+    assert "disagree on 'ship_date'" in out and "order O5 (rows 7, 32)" in out
+    assert "no carrier-scan column" in out
+
+
+def test_by_any_header_and_order_level_field(tmp_path, capsys):
+    rows = [order("A", "2026-10-01T00:00:00Z", feedback_rating=1, Warehouse="SZ", Shop="north"),
+            order("B", "2026-10-02T00:00:00Z", Warehouse="NJ", Shop="south", order_status="Cancelled",
+                  cancelled_by="buyer")]
+    path = write_orders(tmp_path / "o.csv", rows)
+    _, doc = run_json(capsys, path, "--by", "WAREHOUSE")
+    assert doc["breakdown"]["by"] == "ship_from"  # "warehouse" is an alias of ship_from
+    assert doc["breakdown"]["metrics"]["order_defect_rate:MFN"][0]["group"] == "SZ"
+    _, doc = run_json(capsys, path, "--by", "shop")  # a header we have no alias for
+    assert doc["breakdown"]["by"] == "Shop"
+    assert doc["breakdown"]["metrics"]["order_defect_rate:MFN"][0]["group"] == "north"
+    _, doc = run_json(capsys, path, "--by", "order_status")
+    assert doc["breakdown"]["metrics"]["order_defect_rate:MFN"][0]["group"] == "Shipped"
