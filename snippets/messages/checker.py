@@ -14,7 +14,7 @@ from snippets.messages.normalize import View, compact, fold, is_invisible
 from snippets.messages.rules import PLATFORMS, RULES_DIR, Rule, load_rules
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|[。！？\n]")
+_SENTENCE_END = re.compile(r"[.!?…;]+(?=\s|$)|[。！？；\n]")
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u2604\u2607-\u26FF\u2700-\u27BF\u2B50\u2B55]")
 _LINE_BREAKS = re.compile(r"(?:\r?\n[ \t]*){3,}")
 _HTML = re.compile(r"<\s*/?\s*(?:a|img|div|span|p|br|b|i|u|font|table|tr|td|script|style|iframe|h[1-6]|ul|ol|li"
