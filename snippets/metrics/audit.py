@@ -105,8 +105,11 @@ def action_list(doc: dict, lang: str = "zh", link_prefix: str = "../../") -> str
             continue
         d = metrics[m["id"]]
         title = PAGE_TITLES.get(d.page, (d.page, d.page))[lang != "zh"]
-        lines.append(f"- **{d.name(lang)} · {m['channel']}**: {state}. {d.action(lang)} "
-                     f"({t['see']} [{title}]({link_prefix}{d.page}))")
+        link = f"[{title}]({link_prefix}{d.page})"
+        if lang == "zh":
+            lines.append(f"- **{d.name(lang)} · {m['channel']}**：{state}。{d.action(lang)}（{t['see']}{link}）")
+        else:
+            lines.append(f"- **{d.name(lang)} · {m['channel']}**: {state}. {d.action(lang)} ({t['see']} {link})")
     return "\n".join(lines) if lines else t["ok"]
 
 
