@@ -169,8 +169,14 @@ def _window_text(m: Metric, lang: str) -> str:
 
 
 def _links(source: str) -> str:
-    parts = [p.strip() for p in source.split(" ; ")]
-    return "<br>".join(f"<{p}>" if p.startswith("http") else p for p in parts)
+    """Sources one per line, each address as a link named by its site (full addresses make the table too wide)."""
+    import re
+    from urllib.parse import urlsplit
+
+    def link(match: re.Match) -> str:
+        return f"[{urlsplit(match.group(0)).netloc}]({match.group(0)})"
+
+    return "<br>".join(re.sub(r"https?://\S+", link, p.strip()) for p in source.split(" ; "))
 
 
 def metric_definitions_markdown(lang: str) -> str:
@@ -190,7 +196,7 @@ def metric_definitions_markdown(lang: str) -> str:
                           f"none of its own (judged against {parent.name_en} {format_target(parent.target)})")
             channels = " / ".join(m.channels)
             conf = CONFIDENCE[m.confidence][0 if zh else 1]
-            date = f" ({m.source_date})" if m.source_date else ""
+            date = f"<br>{m.source_date}" if m.source_date else ""
             out.append(f"| **{m.name(lang)}**<br>`{m.id}` · {channels} | {m.definition(lang)} | "
                        f"{_window_text(m, lang)} | {target} | {_links(m.source)}{date} | {conf} |")
         out += ["", "我们的取舍：" if zh else "Our choices:", ""]
