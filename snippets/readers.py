@@ -394,6 +394,8 @@ def parse_timestamps(col: pa.ChunkedArray, tz: str | None, excel: bool = False) 
         return values, np.isnat(values) & ~null
     except pa.ArrowInvalid:
         pass
+    col = _clean(col)  # slow path: spaces around values, blank-looking cells
+    null = pc.is_null(col).to_numpy(zero_copy_only=False)
     text = pd.Series(col.to_numpy(zero_copy_only=False), dtype=object).str.replace("/", "-", regex=False)
     has_offset = text.str.contains(OFFSET_RE, regex=True, na=False).to_numpy()
     out = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[s]")

@@ -221,3 +221,13 @@ def test_quoted_line_breaks_in_csv_values(tmp_path):
     of = read_orders(path, keep=["sku"])
     assert (of.rows_read, of.n_orders, of.rows_rejected) == (2, 2, 0)
     assert of.items["sku"].tolist() == ["Earbuds\nblack", "Case"]
+
+
+def test_spaces_around_values_and_blank_looking_cells(tmp_path):
+    rows = [order(" A ", " 2026-10-01 08:00:00 ", fulfillment_channel=" Amazon ", ship_date="  "),
+            order("B", "2026-10-02T08:00:00+08:00", ship_date="2026-10-03")]
+    of = read_orders(write_orders(tmp_path / "o.csv", rows))
+    assert of.rows_rejected == 0
+    assert of.orders["order_id"].tolist() == ["A", "B"]
+    assert of.orders["fulfillment_channel"].tolist() == ["AFN", "MFN"]
+    assert of.orders["ship_date"].isna().tolist() == [True, False]
