@@ -61,7 +61,8 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?:h(?:tt|xx)ps?|ftp)\s?[:：]\s?/\s?/\s?[^\s<>\"']+"
             rf"|(?<![a-z0-9@._-])(?:www\d?(?:\s?\.\s?|{dot_in_host}))?{host}{path}"
             # "gartenwelt24 punkt de": a spelled dot after a name no word looks like (digits, hyphens)
-            rf"|(?<![a-z0-9@._-])[a-z0-9]*[0-9-][a-z0-9-]*\s+(?:punkt|point|punto|ponto)\s+(?:{tld})(?![a-z0-9-])"),
+            rf"|(?<![a-z0-9@._-])[a-z0-9]{{0,30}}[0-9-][a-z0-9-]{{0,30}}\s+(?:punkt|point|punto|ponto)\s+(?:{tld})"
+            rf"(?![a-z0-9-])"),
         "phone": re.compile(rf"(?:(?:\+|00)\s?)?\(?{token}(?:[\s().\-/・,–]{{0,3}}{token}){{6,}}"),
         "number_word": re.compile(rf"(?<![a-zà-ÿ])(?:{latin_num})(?![a-zà-ÿ])|{cjk_num}"),
         "number_kana": re.compile(kana),
@@ -85,8 +86,8 @@ _MASKS = re.compile(
     r"|\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}日?"     # 2026-11-22, 2026年11月22日
     r"|(?<![\d./-])\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?![\d]|[./-]\d)"  # 22.11.2026, 11/22/26
     r"|\d{1,2}月\d{1,2}日|(?<!\d)\d{1,2}\s?[:h]\s?\d{2}(?::\d{2})?(?!\d)"   # dates, times
-    r"|[$€£¥￥]\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|eur|usd|gbp|jpy|円|yen|dollars?|euros?)"  # prices
-    r"|(?<![a-z0-9])(?=[a-z0-9_/-]*[a-z])(?=[a-z0-9_/-]*\d)[a-z0-9][a-z0-9_/-]{3,}"  # SKU, lot: letters+digits
+    r"|[$€£¥￥]\s?\d[\d.,]{0,15}|(?<![\d.,])\d[\d.,]{0,15}\s?(?:€|eur|usd|gbp|jpy|円|yen|dollars?|euros?)"  # prices
+    r"|(?<![a-z0-9])(?=[a-z0-9_/-]{0,40}[a-z])(?=[a-z0-9_/-]{0,40}\d)[a-z0-9][a-z0-9_/-]{3,}"  # SKU, lot
 )
 
 
