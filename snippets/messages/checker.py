@@ -126,19 +126,20 @@ def check_message(text: str, lang: str | None = None, platform: str = "amazon",
     elif lang not in LANGUAGES:
         raise UserError(f"unknown language {lang!r}: use auto or one of {', '.join(LANGUAGES)}")
     rules = [r for r in load_rules(rules_dir) if platform in r.platforms]
-    folded = fold(text)
-    langs = [lang] if lang else likely_languages(folded.text)
-    detected = _detector_spans(text, compact(folded), platform)
+    # Detectors and lexicon rules read one view: folded, then spaced-out letters joined ("W h a t s A p p").
+    view = compact(fold(text))
+    langs = [lang] if lang else likely_languages(view.text)
+    detected = _detector_spans(text, view, platform)
     first_line = _FIRST_LINE.search(text)
     detected["not_english"] = [first_line.span()] if langs[0] != "en" and first_line else []
-    starts = _sentence_starts(folded.text)
+    starts = _sentence_starts(view.text)
     findings: list[Finding] = []
     for rule in rules:
         if rule.kind == "detector":
             spans = detected[rule.detector]
         else:
-            spans = [folded.original_span(s, e) for lg in langs if lg in rule.languages
-                     for s, e in _lexicon_spans(rule, lg, folded.text, starts)]
+            spans = [view.original_span(s, e) for lg in langs if lg in rule.languages
+                     for s, e in _lexicon_spans(rule, lg, view.text, starts)]
         kept: list[tuple[int, int]] = []
         for s, e in spans:
             if not _overlaps((s, e), kept):

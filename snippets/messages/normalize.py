@@ -84,9 +84,11 @@ def fold(text: str) -> View:
     return View("".join(out), tuple(index), tuple(ends))
 
 
-# Four or more single letters, digits, "@" or "." separated by spaces, dashes, underscores or asterisks:
-# "w w w . s h o p . c o m", "j-o-h-n". Only Latin and digits: Japanese has no spaces to collapse.
-_SPACED = re.compile(r"(?<![a-z0-9])[a-z0-9@.](?:[ _*\-]{1,3}[a-z0-9@.]){3,}(?![a-z0-9])")
+# Four or more single letters, digits, "@" or "." separated by spaces, dashes, underscores or asterisks
+# ("w w w . s h o p . c o m", "j-o-h-n"), or four or more single letters joined by dots ("w.h.a.t.s").
+# Only Latin and digits: Japanese has no spaces to collapse.
+_SPACED = re.compile(r"(?<![a-z0-9])[a-z0-9@.](?:[ _*\-]{1,3}[a-z0-9@.]){3,}(?![a-z0-9])"
+                     r"|(?<![a-z0-9.])[a-z](?:\.[a-z]){3,}(?![a-z0-9])")  # "w.h.a.t.s.a.p.p"
 _SEPARATOR = re.compile(r"[ _*\-]+")
 _ONE_LETTER_WORDS = set("aeiouy")
 
@@ -121,8 +123,9 @@ def compact(view: View) -> View:
         out.append(view.text[pos:begin])
         index.extend(starts[pos:begin])
         ends.extend(stops[pos:begin])
+        dotted = "." in view.text[begin:end] and not re.search(r"[ _*\-]", view.text[begin:end])
         for j in range(begin, end):
-            if not _SEPARATOR.fullmatch(view.text[j]):
+            if not (_SEPARATOR.fullmatch(view.text[j]) or (dotted and view.text[j] == ".")):
                 out.append(view.text[j])
                 index.append(starts[j])
                 ends.append(stops[j])

@@ -39,6 +39,10 @@ EVASIONS = [
     ("お電話：０３－１２３４－５６７８", "０３－１２３４－５６７８", "external_contact"),
     ("Call 1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣9️⃣ now", "1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣9️⃣", "external_contact"),
     ("Add me 😀 on WhatsApp: +1 415 555 0100", "+1 415 555 0100", "external_contact"),
+    ("Add me on W h a t s A p p", "W h a t s A p p", "external_contact"),
+    ("Add me on w.h.a.t.s.a.p.p", "w.h.a.t.s.a.p.p", "external_contact"),
+    ("Contact us on ＷｈａｔｓＡｐｐ", "ＷｈａｔｓＡｐｐ", "external_contact"),
+    ("Contact us on WhаtsАpp", "WhаtsАpp", "external_contact"),                # Cyrillic а, А
 ]
 
 
