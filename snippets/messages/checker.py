@@ -86,21 +86,21 @@ def _overlaps(a: tuple[int, int], spans) -> bool:
     return any(a[0] < b[1] and b[0] < a[1] for b in spans)
 
 
-def _detector_spans(text: str, cv: View, platform: str) -> dict[str, list[tuple[int, int]]]:
+def _detector_spans(text: str, view: View, platform: str) -> dict[str, list[tuple[int, int]]]:
     """Original-text spans per detector; a phone inside an email or a link is that email or link."""
-    def original(hit) -> tuple[int, int]:
-        return cv.original_span(hit.start, hit.end)
+    def original(span: tuple[int, int]) -> tuple[int, int]:
+        return view.original_span(*span)
 
     def written(start, end) -> str:
-        s, e = cv.original_span(start, end)
+        s, e = view.original_span(start, end)
         return text[s:e]
 
-    emails = [original(h) for h in detectors.find_emails(cv.text, platform)]
-    links = [s for s in (original(h) for h in detectors.find_links(cv.text, platform, written))
+    emails = [original(h) for h in detectors.find_emails(view.text, platform)]
+    links = [s for s in (original(h) for h in detectors.find_links(view.text, platform, written))
              if not _overlaps(s, emails)]
     taken = emails + links
-    phones = [s for s in (original(h) for h in detectors.find_phones(cv.text)) if not _overlaps(s, taken)]
-    handles = [s for s in (original(h) for h in detectors.find_handles(cv.text)) if not _overlaps(s, taken)]
+    phones = [s for s in (original(h) for h in detectors.find_phones(view.text)) if not _overlaps(s, taken)]
+    handles = [s for s in (original(h) for h in detectors.find_handles(view.text)) if not _overlaps(s, taken)]
     invisible = [(m.start(), m.end()) for m in re.finditer(r"(?<=\w)[^\w\s]+(?=\w)", text)
                  if all(is_invisible(c) for c in m.group())]
     emoji = [(m.start(), m.end()) for m in _EMOJI.finditer(text)]

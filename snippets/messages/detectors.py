@@ -1,6 +1,6 @@
 """Detectors for contact details and links, in any language and in their disguised forms.
 
-Each reads the normalised view (see ``normalize``) and returns spans in that view. Order numbers,
+Each reads the normalised view (see ``normalize``) and returns (start, end) spans in that view. Order numbers,
 tracking numbers, ASINs, SKUs, dates, times and prices are masked before phone numbers are sought,
 because they are made of the same digits.
 """
@@ -8,17 +8,11 @@ because they are made of the same digits.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from snippets.messages.data import contact_forms
 
-
-@dataclass(frozen=True)
-class Hit:
-    start: int
-    end: int
-    detector: str
+Span = tuple[int, int]
 
 
 def _alt(words) -> str:
@@ -95,7 +89,7 @@ def _masked(text: str) -> str:
     return _MASKS.sub(lambda m: "#" * (m.end() - m.start()), text)
 
 
-def find_emails(text: str, platform: str) -> list[Hit]:
+def find_emails(text: str, platform: str) -> list[Span]:
     p = _patterns()
     hits = []
     pos = 0
@@ -110,7 +104,7 @@ def find_emails(text: str, platform: str) -> list[Hit]:
             continue
         if _is_marketplace(domain, platform, text[m.start():m.end()]):
             continue  # the marketplace's own addresses (its relay aliases, its notifications)
-        hits.append(Hit(m.start(), m.end(), "email"))
+        hits.append((m.start(), m.end()))
     return hits
 
 
@@ -133,7 +127,7 @@ def _is_marketplace(host: str, platform: str, original: str) -> bool:
     return bool(pattern and pattern.fullmatch(host)) and original.isascii()
 
 
-def find_links(text: str, platform: str, original_of) -> list[Hit]:
+def find_links(text: str, platform: str, original_of) -> list[Span]:
     """URLs and bare domains outside the marketplace; ``original_of(start, end)`` gives the text as
     written, so that a look-alike of the marketplace's domain (Cyrillic "а" in "аmazon") is not allowed."""
     p = _patterns()
@@ -144,11 +138,11 @@ def find_links(text: str, platform: str, original_of) -> list[Hit]:
         host = re.sub(r"[^a-z0-9-]+", ".", hm.group(1) or hm.group(2)).strip(".")
         if _is_marketplace(host, platform, original_of(m.start(), m.start() + len(raw))):
             continue
-        hits.append(Hit(m.start(), m.start() + len(raw), "url"))
+        hits.append((m.start(), m.start() + len(raw)))
     return hits
 
 
-def find_phones(text: str) -> list[Hit]:
+def find_phones(text: str) -> list[Span]:
     p = _patterns()
     masked = _masked(text)
     hits = []
@@ -170,9 +164,9 @@ def find_phones(text: str) -> list[Hit]:
         if (near_phone or words >= 4 or international
                 or (run.lstrip("(").startswith("0") and 9 <= digits <= 11)
                 or (grouped and 9 <= digits <= 11)):
-            hits.append(Hit(start, end, "phone"))
+            hits.append((start, end))
     return hits
 
 
-def find_handles(text: str) -> list[Hit]:
-    return [Hit(m.start(), m.end(), "handle") for m in _patterns()["handle"].finditer(text)]
+def find_handles(text: str) -> list[Span]:
+    return [(m.start(), m.end()) for m in _patterns()["handle"].finditer(text)]
