@@ -14,6 +14,8 @@ import codecs
 import csv
 import difflib
 import io
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -484,17 +486,21 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     data: dict[str, np.ndarray | pa.ChunkedArray] = {}
     bad: dict[str, np.ndarray] = {}
     raw: dict[str, pa.ChunkedArray] = {}
-    for name, header in columns.items():
-        kind = specs[name].kind
-        raw[name] = col = table.column(header)
+    def convert(name: str):
+        col, kind = table.column(columns[name]), specs[name].kind
         if kind == "timestamp":
-            data[name], bad[name] = parse_timestamps(col, tz, excel)
-        elif categories(kind):
-            data[name], bad[name] = _lookup(col, kind)
-        elif kind == "rating":
-            data[name], bad[name] = _rating(col)
-        else:
-            data[name] = _clean(col)
+            return col, *parse_timestamps(col, tz, excel)
+        if categories(kind):
+            return col, *_lookup(col, kind)
+        if kind == "rating":
+            return col, *_rating(col)
+        return col, _clean(col), None
+
+    # Columns convert independently, mostly inside Arrow and numpy, which release the GIL: use every core.
+    for name, (col, value, mask) in zip(columns, _pool().map(convert, columns), strict=True):
+        raw[name], data[name] = col, value
+        if mask is not None:
+            bad[name] = mask
     bad = {"order_id": pc.is_null(data["order_id"]).to_numpy(zero_copy_only=False),
            "purchase_date": np.isnat(data["purchase_date"]), **bad}
 
@@ -611,11 +617,8 @@ def _merge_items(data: dict[str, np.ndarray | pa.ChunkedArray], row_no: np.ndarr
     # Only orders with several item rows can have a blank first row or a conflict: look at their rows alone.
     rows_m = np.flatnonzero(np.repeat(sizes > 1, sizes))
     group_m = sorted_codes[rows_m]
-    values, conflicts = {}, []
-    for name, v in data.items():
-        if name == "order_id" or specs[name].level != "order":
-            continue
-        v = arrange(v)
+    def merge(name: str):
+        v = arrange(data[name])
         arrow = isinstance(v, pa.Array)
         first = starts
         if len(rows_m):
@@ -627,28 +630,40 @@ def _merge_items(data: dict[str, np.ndarray | pa.ChunkedArray], row_no: np.ndarr
             lead = np.flatnonzero(np.r_[True, group_f[1:] != group_f[:-1]]) if len(group_f) else group_f
             first = starts.copy()
             first[group_f[lead]] = rows_f[lead]
-        values[name] = v.take(pa.array(first)) if arrow else v[first]
+        value = v.take(pa.array(first)) if arrow else v[first]
         if not len(rows_m) or not len(group_f):
-            continue
+            return value, None
         if arrow:
-            differs = pc.not_equal(sub_f, values[name].take(pa.array(group_f)))
+            differs = pc.not_equal(sub_f, value.take(pa.array(group_f)))
             differs = pc.fill_null(differs, False).to_numpy(zero_copy_only=False)
         else:
-            differs = sub_f != values[name][group_f]
-        if differs.any():
-            bad_orders = np.unique(group_f[differs])
-            prob = Problem(f"item rows of one order disagree on '{columns[name]}'; the first non-blank value is used",
-                           len(bad_orders))
-            for code in bad_orders[:EXAMPLES]:
-                rows = np.arange(starts[code], starts[code] + sizes[code])
-                prob.examples.append({"order_id": uniques[int(code)].as_py(),
-                                      "rows": [int(r) for r in rows_sorted[rows]],
-                                      "values": [_display(v, int(r), name) for r in rows]})
+            differs = sub_f != value[group_f]
+        if not differs.any():
+            return value, None
+        bad_orders = np.unique(group_f[differs])
+        prob = Problem(f"item rows of one order disagree on '{columns[name]}'; the first non-blank value is used",
+                       len(bad_orders))
+        for code in bad_orders[:EXAMPLES]:
+            rows = np.arange(starts[code], starts[code] + sizes[code])
+            prob.examples.append({"order_id": uniques[int(code)].as_py(), "rows": [int(r) for r in rows_sorted[rows]],
+                                  "values": [_display(v, int(r), name) for r in rows]})
+        return value, prob
+
+    names = [n for n in data if n != "order_id" and specs[n].level == "order"]
+    values, conflicts = {}, []
+    for name, (value, prob) in zip(names, _pool().map(merge, names), strict=True):
+        values[name] = value
+        if prob:
             conflicts.append(prob)
     item_values = {name: arrange(data[name]) for name in data if specs[name].level == "item"}
     item_values.update({h: arrange(col) for h, col in extras.items()})
     return {"order_ids": uniques, "first_row": rows_sorted[starts], "values": values, "conflicts": conflicts,
             "item_order": sorted_codes, "item_values": item_values}
+
+
+@cache
+def _pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1))
 
 
 def _blank(v: np.ndarray | pa.Array) -> np.ndarray:
