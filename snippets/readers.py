@@ -92,9 +92,6 @@ class OrderFile:
     def n_orders(self) -> int:
         return len(self.order_ids)
 
-    def has(self, name: str) -> bool:
-        return name in self.columns
-
     def equals(self, name: str, value: str) -> np.ndarray:
         """Orders whose coded field ``name`` has canonical ``value`` (all False when the file lacks it)."""
         if name not in self.values:

@@ -112,3 +112,16 @@ def test_cli_unreadable_report_exits_2(tmp_path, capsys):
     path.write_text('{"accountStatuses": [], "performanceMetrics": [{"lateShipmentRate": []}]}', encoding="utf-8")
     assert main(["account-health", str(path)]) == 2
     assert "lateShipmentRate" in capsys.readouterr().err
+
+
+def test_marketplace_choice(report):
+    second = copy.deepcopy(report["performanceMetrics"][0])
+    second["marketplaceId"] = "A1F83G8C2ARO7P"
+    second["lateShipmentRate"]["lateShipmentCount"] = 0
+    report["performanceMetrics"].append(second)
+    doc = summarize(report, EXAMPLE, "A1F83G8C2ARO7P")
+    assert doc["marketplace_id"] == "A1F83G8C2ARO7P" and doc["other_marketplaces"] == ["ATVPDKIKX0DER"]
+    assert by_key(doc)[("late_shipment_rate_30d", "MFN")]["numerator"] == 0
+    assert summarize(report, EXAMPLE)["marketplace_id"] == "ATVPDKIKX0DER"
+    with pytest.raises(UserError, match="marketplace XX is not in the report"):
+        summarize(report, EXAMPLE, "XX")

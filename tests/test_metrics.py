@@ -281,3 +281,9 @@ def test_sample_file_agrees_with_a_plain_pandas_count(tmp_path):
     for key, (num, den) in expected.items():
         assert (got[key]["numerator"], got[key]["denominator"]) == (int(num.sum()), int(den.sum())), key
         assert got[key]["denominator"] > 0, key
+
+
+def test_late_shipment_needs_a_ship_date_column(tmp_path):
+    m, _ = run(tmp_path, [order("A", latest_ship_date="2026-10-30T00:00:00Z")])  # no ship_date column at all
+    lsr = m[("late_shipment_rate_10d", "MFN")]
+    assert lsr["status"] == "no_data" and "ship_date" in lsr["notes"][0]

@@ -28,7 +28,7 @@ NEEDS = {
     "not_cancelled": (), "shipped": ("ship_date",), "delivered": ("delivery_date",),
     "valid_tracking": ("ship_date", "tracking_number"),
     "defective": (), "negative_feedback": ("feedback_rating",), "a_to_z_claim": ("a_to_z_claim",),
-    "chargeback": ("chargeback",), "late_shipment": ("latest_ship_date",),
+    "chargeback": ("chargeback",), "late_shipment": ("latest_ship_date", "ship_date"),
     "seller_cancelled": (), "on_time_delivery": ("delivery_date", "latest_delivery_date"),
     "late_delivery": ("delivery_date", "latest_delivery_date"), "ebay_defect": (), "case_lost": ("a_to_z_claim",),
     "tracking_on_time": ("ship_date", "tracking_number", "latest_ship_date"),
@@ -61,7 +61,6 @@ class Prepared:
     flags: dict[str, np.ndarray]
     columns: set[str]
     notes: list[str]
-    n: int
 
 
 def prepare(of: OrderFile, tz: str | None = None) -> Prepared:
@@ -102,7 +101,7 @@ def prepare(of: OrderFile, tz: str | None = None) -> Prepared:
     unknown_canceller = int((cancelled & by_blank).sum())
     if unknown_canceller:
         notes.append(f"{unknown_canceller} cancelled orders do not say who cancelled: counted as seller cancellations")
-    return Prepared(channel={"MFN": ~afn, "AFN": afn}, days=days, flags=flags, columns=cols, notes=notes, n=n)
+    return Prepared(channel={"MFN": ~afn, "AFN": afn}, days=days, flags=flags, columns=cols, notes=notes)
 
 
 def missing_columns(metric: Metric, prep: Prepared) -> list[str]:
