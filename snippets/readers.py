@@ -263,8 +263,9 @@ def _read_text_table(path: Path, encoding: str, delimiter: str, wanted: list[str
             path,
             read_options=pcsv.ReadOptions(encoding="utf8" if encoding.startswith("utf-8") else encoding,
                                           use_threads=threads, block_size=1 << 24),
+            # Blank lines are kept as all-null rows so that the rows after them keep their row numbers.
             parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=quoted_newlines,
-                                            invalid_row_handler=on_invalid),
+                                            ignore_empty_lines=False, invalid_row_handler=on_invalid),
             convert_options=pcsv.ConvertOptions(include_columns=wanted, column_types=dict.fromkeys(wanted, pa.string()),
                                                 strings_can_be_null=True, quoted_strings_can_be_null=True),
         )
@@ -471,14 +472,20 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
             encoding = _detect_after_first_bytes(path)
             table, skipped = _read_text_table(path, encoding, delimiter, wanted, quoted_newlines)
     n = table.num_rows
-    rows_read = n + len(skipped)
-    if rows_read == 0:
-        raise UserError(f"{path}: the file has a header row but no order rows.")
     # File row of each table row: header is row 1; rows pyarrow skipped shift the ones after them.
     skipped_arr = np.array(sorted(s for s in skipped if s > 0), dtype=np.int64)
     row_no = sheet_rows if excel else np.arange(n, dtype=np.int64) + 2
     if len(skipped_arr):
         row_no = row_no + np.searchsorted(skipped_arr - np.arange(len(skipped_arr)) - 2, np.arange(n), side="right")
+    notes = []
+    blank_rows = np.logical_and.reduce([pc.is_null(c).to_numpy(zero_copy_only=False) for c in table.columns])
+    if blank_rows.any():
+        notes.append(f"{int(blank_rows.sum())} blank rows skipped (no value in any column used)")
+        table, row_no = table.filter(pa.array(~blank_rows)), row_no[~blank_rows]
+        n = table.num_rows
+    rows_read = n + len(skipped)
+    if rows_read == 0:
+        raise UserError(f"{path}: the file has a header row but no order rows.")
 
     data: dict[str, np.ndarray | pa.ChunkedArray] = {}
     bad: dict[str, np.ndarray] = {}
@@ -535,7 +542,6 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
         extra_cols = {h: v.filter(keep_rows) for h, v in extra_cols.items()}
         row_no = row_no[accepted]
     merged = _merge_items(data, row_no, columns, specs, extra_cols)
-    notes = []
     if "fulfillment_channel" not in columns:
         notes.append("no fulfillment channel column: every order counted as seller-fulfilled (MFN)")
     return OrderFile(path=path, encoding=encoding, delimiter=delimiter, columns=columns, rows_read=rows_read,

@@ -231,3 +231,13 @@ def test_spaces_around_values_and_blank_looking_cells(tmp_path):
     assert of.orders["order_id"].tolist() == ["A", "B"]
     assert of.orders["fulfillment_channel"].tolist() == ["AFN", "MFN"]
     assert of.orders["ship_date"].isna().tolist() == [True, False]
+
+
+def test_blank_lines_do_not_shift_row_numbers(tmp_path):
+    path = tmp_path / "o.csv"
+    path.write_text("order_id,purchase_date\nA,2026-10-01\n\n,\nB,soon\nC,2026-10-02\n" + "D,2026-10-03\n" * 30,
+                    encoding="utf-8")
+    of = read_orders(path)
+    assert (of.rows_read, of.rows_rejected) == (33, 1)
+    assert of.rejects[0].examples[0]["row"] == 5
+    assert "2 blank rows skipped" in of.notes[0]
