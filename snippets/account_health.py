@@ -227,7 +227,8 @@ def summarize(report: dict, path: Path, marketplace: str | None = None) -> dict:
 def register(sub) -> None:
     p = sub.add_parser("account-health", help="read Amazon's account health report "
                                               "(GET_V2_SELLER_PERFORMANCE_REPORT JSON)",
-                       description=__doc__.split("\n\n")[0],
+                       description="Read Amazon's account health report (GET_V2_SELLER_PERFORMANCE_REPORT, "
+                                   "JSON) and show it like the metrics command.",
                        epilog="Exit codes: 0 all pass, 1 a metric fails or a policy category has violations, "
                               "2 could not read the report.")
     p.add_argument("report", type=Path, help="the report JSON as downloaded through the SP-API")

@@ -40,7 +40,8 @@ TEXT = {
 
 def register(sub) -> None:
     p = sub.add_parser("metrics", help="account-health metrics (ODR, late shipment, cancels, tracking, delivery) "
-                                       "from your order export", description=__doc__.split("\n\n")[0],
+                                       "from your order export",
+                       description="Account-health metrics from your own order export (CSV, TSV or XLSX).",
                        epilog="Exit codes: 0 all pass, 1 a metric fails, 2 could not run.")
     p.add_argument("file", type=Path, help="orders: CSV, TSV / Amazon flat file (.txt) or XLSX")
     p.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD",
@@ -50,8 +51,8 @@ def register(sub) -> None:
                                                 "(IANA name, e.g. Asia/Shanghai; default UTC)")
     p.add_argument("--map", action="append", default=[], metavar="HEADER=field",
                    help="use column HEADER as canonical field (repeatable), e.g. --map '发货日期=ship_date'")
-    p.add_argument("--by", metavar="COLUMN", help="break numerators down by this column (sku, carrier, ship_from, "
-                                                  "or any header in the file)")
+    p.add_argument("--by", metavar="COLUMN", help="show which groups of this column hold the orders counting against "
+                                                  "each metric (sku, carrier, ship_from, or any header)")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="table language (default zh)")
     p.set_defaults(func=_run)
