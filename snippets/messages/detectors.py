@@ -51,6 +51,11 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?<![a-z0-9._%+-])(?P<local>[a-z0-9][a-z0-9._%+-]{{0,63}}"
             rf"(?:(?:\s+d[o0]t\s+|\s*[\[(]\s*d[o0]t\s*[\])]\s*)[a-z0-9_%+-]+){{0,3}})(?P<at>{at})"
             rf"(?P<domain>{label}(?:{dot_in_email}{label}){{0,4}}){dot_in_email}(?:{tld})(?![a-z0-9-])"),
+        # A known mail provider without its domain ending: "jd at gmail", "john@gmail".
+        "email_provider": re.compile(
+            rf"(?<![a-z0-9._%+-])(?P<local>[a-z0-9][a-z0-9._%+-]{{0,63}})(?P<at>{at})"
+            rf"(?P<domain>{_alt(['gmail', 'googlemail', 'yahoo', 'hotmail', 'outlook', 'gmx', 'icloud', 'qq', 'aol', 'protonmail'])})"
+            rf"(?![a-z0-9.-])"),
         "url": re.compile(
             rf"(?:h(?:tt|xx)ps?|ftp)\s?[:：]\s?/\s?/\s?[^\s<>\"']+"
             rf"|(?<![a-z0-9@._-])(?:www\d?(?:\s?\.\s?|{dot_in_host}))?{host}{path}"
@@ -105,7 +110,15 @@ def find_emails(text: str, platform: str) -> list[Span]:
         if _is_marketplace(domain, platform, text[m.start():m.end()]):
             continue  # the marketplace's own addresses (its relay aliases, its notifications)
         hits.append((m.start(), m.end()))
-    return hits
+    for m in p["email_provider"].finditer(text):
+        if m.group("local") in _NOT_A_LOCAL_PART or any(s <= m.start() < e for s, e in hits):
+            continue
+        # With a spelled "at" and no domain ending, only an address-like name or the end of a phrase counts:
+        # "jd at gmail." yes, "we ship at gmail speed" no.
+        if ("@" in m.group("at") or re.search(r"[\d._]", m.group("local"))
+                or re.match(r"\s*(?:$|[.,;:!?)\]])", text[m.end():])):
+            hits.append((m.start(), m.end()))
+    return sorted(hits)
 
 
 def _is_mail_like(m: re.Match, domain: str) -> bool:
