@@ -43,6 +43,9 @@ EVASIONS = [
     ("Add me on w.h.a.t.s.a.p.p", "w.h.a.t.s.a.p.p", "external_contact"),
     ("Contact us on ＷｈａｔｓＡｐｐ", "ＷｈａｔｓＡｐｐ", "external_contact"),
     ("Contact us on WhаtsАpp", "WhаtsАpp", "external_contact"),                # Cyrillic а, А
+    ("Write to jd at gmail.", "jd at gmail", "external_contact"),
+    ("mail: tanaka＠yahoo", "tanaka＠yahoo", "external_contact"),
+    ("Find us by searching our brand name on Google.", "searching our brand name on Google", "off_platform"),
 ]
 
 
@@ -73,6 +76,8 @@ HARD_NEGATIVES = [
     "The cable is in line with the charger. Firmware v1.2.3, file manual.pdf, e.g. step 4.",
     "単価＠100円、合計1,000円です。",
     "If the parcel does not arrive by Friday, just reply to this message and we will help.",
+    "The outlook is good: we ship at gmail speed... I mean fast.",
+    "Bottom line: your refund is on its way. The signal on the scanner was weak.",
 ]
 
 
