@@ -397,6 +397,8 @@ def parse_timestamps(col: pa.ChunkedArray, tz: str | None, excel: bool = False) 
     col = _clean(col)  # slow path: spaces around values, blank-looking cells
     null = pc.is_null(col).to_numpy(zero_copy_only=False)
     text = pd.Series(col.to_numpy(zero_copy_only=False), dtype=object).str.replace("/", "-", regex=False)
+    if text.str.contains("年", regex=False, na=False).any():  # 2026年10月31日 14:05, as some ERPs write it
+        text = text.str.replace(r"(\d{4})年(\d{1,2})月(\d{1,2})日", r"\1-\2-\3", regex=True)
     has_offset = text.str.contains(OFFSET_RE, regex=True, na=False).to_numpy()
     out = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[s]")
     if has_offset.any():
@@ -420,8 +422,9 @@ def parse_timestamps(col: pa.ChunkedArray, tz: str | None, excel: bool = False) 
 REASONS = {
     "fields": "wrong number of fields in the row",
     "order_id": "order id missing",
-    "purchase_date": "purchase date missing or not a date",
-    "timestamp": "not a date or time",
+    "purchase_date": "purchase date missing or not a date (expected e.g. 2026-10-31T14:05:00+08:00, "
+                     "2026/10/31 14:05:00 or 2026-10-31)",
+    "timestamp": "not a date or time (expected e.g. 2026-10-31T14:05:00+08:00, 2026/10/31 14:05:00 or 2026-10-31)",
     "channel": "unknown fulfillment channel (expected Merchant/MFN/自发货 or Amazon/AFN/FBA)",
     "status": "unknown order status",
     "canceller": "unknown canceller (expected seller, buyer or system)",

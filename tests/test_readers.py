@@ -76,15 +76,16 @@ def test_xlsx_with_excel_dates_and_serial_numbers(tmp_path):
 
 def test_timestamp_forms_and_tz(tmp_path):
     rows = [order("A", "2026-10-01T08:00:00+08:00"), order("B", "2026-10-01T08:00:00"),
-            order("C", "2026/10/01 08:00:00"), order("D", "2026-10-01"), order("E", "2026-10-01T08:00:00Z")]
+            order("C", "2026/10/1 8:00"), order("D", "2026-10-01"), order("E", "2026-10-01T08:00:00Z"),
+            order("F", "2026年10月1日 08:00:00")]
     path = write_orders(tmp_path / "o.csv", rows)
     utc = read_orders(path).orders["purchase_date"].to_numpy()
     assert list(utc) == [ts("2026-10-01T00:00:00"), ts("2026-10-01T08:00:00"), ts("2026-10-01T08:00:00"),
-                         ts("2026-10-01T00:00:00"), ts("2026-10-01T08:00:00")]
+                         ts("2026-10-01T00:00:00"), ts("2026-10-01T08:00:00"), ts("2026-10-01T08:00:00")]
     sh = read_orders(path, tz="Asia/Shanghai").orders["purchase_date"].to_numpy()
     # With --tz only the values without an offset move.
     assert list(sh) == [ts("2026-10-01T00:00:00"), ts("2026-10-01T00:00:00"), ts("2026-10-01T00:00:00"),
-                        ts("2026-09-30T16:00:00"), ts("2026-10-01T08:00:00")]
+                        ts("2026-09-30T16:00:00"), ts("2026-10-01T08:00:00"), ts("2026-10-01T00:00:00")]
     with pytest.raises(UserError, match="unknown time zone"):
         read_orders(path, tz="Mars/Olympus")
 
@@ -126,6 +127,7 @@ def test_rejected_rows_are_counted_with_row_numbers(tmp_path):
     of = read_orders(write_orders(tmp_path / "o.csv", rows))
     assert (of.rows_read, len(of.orders), of.rows_rejected) == (40, 38, 2)
     by_reason = {p.reason.split(" (")[0].split(" in column")[0]: p for p in of.rejects}
+    assert "expected e.g. 2026-10-31T14:05:00+08:00" in of.rejects[0].reason
     assert by_reason["purchase date missing or not a date"].examples == [
         {"row": 6, "column": "purchase_date", "value": "yesterday"}]
     assert by_reason["unknown fulfillment channel"].examples[0]["row"] == 11
