@@ -55,7 +55,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "email_provider": re.compile(
             rf"(?<![a-z0-9._%+-])(?P<local>[a-z0-9][a-z0-9._%+-]{{0,63}})(?P<at>{at})"
             rf"(?P<domain>{_alt(['gmail', 'googlemail', 'yahoo', 'hotmail', 'outlook', 'gmx', 'icloud', 'qq', 'aol', 'protonmail'])})"
-            rf"(?![a-z0-9.-])"),
+            rf"(?![a-z0-9-]|\.[a-z0-9])"),
         "url": re.compile(
             rf"(?:h(?:tt|xx)ps?|ftp)\s?[:：]\s?/\s?/\s?[^\s<>\"']+"
             rf"|(?<![a-z0-9@._-])(?:www\d?(?:\s?\.\s?|{dot_in_host}))?{host}{path}"
