@@ -18,6 +18,7 @@ _LANG_NAMES = {"*": ("all languages", "所有语言"), "en": ("English", "英语
                "fr": ("French", "法语"), "es": ("Spanish", "西班牙语"), "it": ("Italian", "意大利语"),
                "ja": ("Japanese", "日语")}
 _SEVERITY = {"error": ("error", "错误"), "warning": ("warning", "警告"), "info": ("info", "提示")}
+_PLATFORMS = {"amazon": ("Amazon", "亚马逊"), "ebay": ("eBay", "eBay"), "walmart": ("Walmart", "沃尔玛")}
 _LABELS = {
     "en": ("Catches", "Example", "Why it matters", "Write instead", "Severity", "Languages", "Source"),
     "zh": ("检查内容", "示例", "为什么重要", "建议写法", "级别", "语言", "来源"),
@@ -41,7 +42,7 @@ def message_rules_markdown(lang: str) -> str:
         out.append(f"## {CATEGORY_NAMES[category][pick]} {{#{category}}}\n")
         for r in in_cat:
             first_lang, texts = next(iter(r.examples["match"].items()))
-            sev = "; ".join(f"{p}: {_SEVERITY[r.severity_on(p)][pick]}" for p in r.platforms)
+            sev = "; ".join(f"{_PLATFORMS[p][pick]}: {_SEVERITY[r.severity_on(p)][pick]}" for p in r.platforms)
             langs = ", ".join(_LANG_NAMES[x][pick] for x in r.languages)
             out.append(f"### `{r.id}` {{#{r.id.replace('.', '-').replace('_', '-')}}}\n")
             out.append(f"| | |\n|---|---|\n| {catches} | {_cell(r.title_zh if zh else r.title)} |")
