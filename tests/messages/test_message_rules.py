@@ -75,3 +75,13 @@ def test_unreadable_yaml_and_empty_folder(tmp_path):
         load_rules(tmp_path)
     with pytest.raises(RuleFileError, match="no rule files"):
         load_rules(tmp_path / "nothing-here")
+
+
+def test_rule_pages_list_every_rule_with_its_source():
+    from snippets.docs_tables import GENERATORS
+
+    en, zh = GENERATORS["message-rules"]("en"), GENERATORS["message-rules"]("zh")
+    for rule in RULES:
+        assert f"`{rule.id}`" in en and f"`{rule.id}`" in zh
+        assert rule.source["url"] in en and rule.source["url"] in zh
+        assert rule.title in en and rule.title_zh in zh
