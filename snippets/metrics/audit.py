@@ -60,6 +60,19 @@ def metric_table(doc: dict, lang: str = "zh") -> pd.DataFrame:
     return pd.DataFrame(rows[1:], columns=rows[0])
 
 
+def show(table: pd.DataFrame):
+    """A table for the notebook page: no row numbers, failing statuses in red."""
+    from snippets.metrics.cli import TEXT as CLI_TEXT
+
+    fails = {CLI_TEXT[lang]["status"]["fail"] for lang in CLI_TEXT}
+    passes = {CLI_TEXT[lang]["status"]["pass"] for lang in CLI_TEXT}
+
+    def colour(value):
+        return "color: #c62828; font-weight: bold" if value in fails else "color: #2e7d32" if value in passes else ""
+
+    return table.style.hide(axis="index").map(colour)
+
+
 def headroom_table(doc: dict, lang: str = "zh") -> pd.DataFrame:
     """Per metric: how many more can count against it and still pass, or how many good orders it needs."""
     from snippets.metrics.cli import TEXT as CLI_TEXT
