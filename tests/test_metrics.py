@@ -238,7 +238,7 @@ def test_every_metric_has_sources_and_documented_choices():
             assert m.source and m.choice_zh and m.choice_en, (platform, m.id)
     page = metric_definitions_markdown("zh")
     assert "订单缺陷率" in page and "< 1%" in page and "我们的取舍" in page
-    assert "Our choices" in metric_definitions_markdown("en")
+    assert "Our choice: " in metric_definitions_markdown("en")
 
 
 def test_sample_file_agrees_with_a_plain_pandas_count(tmp_path):

@@ -180,27 +180,30 @@ def _links(source: str) -> str:
 
 
 def metric_definitions_markdown(lang: str) -> str:
-    """Docs table: one section per platform, one row per metric, then our documented choices."""
+    """Docs content: per platform, a summary table (window, target, confidence), then each metric's
+    definition, sources and our documented choices."""
     zh = lang == "zh"
-    head = ("| 指标 | 定义 | 窗口 | 目标 | 来源 | 可信度 |" if zh else
-            "| Metric | Definition | Window | Target | Source | Confidence |")
+    label = {"channels": "渠道", "definition": "定义", "source": "来源", "choice": "我们的取舍", "sep": "："} if zh else {
+        "channels": "Channels", "definition": "Definition", "source": "Source", "choice": "Our choice", "sep": ": "}
+    head = "| 指标 | 渠道 | 窗口 | 目标 | 可信度 |" if zh else "| Metric | Channels | Window | Target | Confidence |"
     out = []
     for platform, metrics in load_metrics().items():
-        out += [f"### {platform_name(platform, lang)}", "", head, "|---|---|---|---|---|---|"]
+        out += [f"### {platform_name(platform, lang)}", "", head, "|---|---|---|---|---|"]
         for m in metrics:
             if m.target:
                 target = format_target(m.target)
             else:
                 parent = next(p for p in metrics if p.id == m.target_from)
-                target = (f"无单独目标（按 {parent.name_zh} {format_target(parent.target)} 判断）" if zh else
-                          f"none of its own (judged against {parent.name_en} {format_target(parent.target)})")
-            channels = " / ".join(m.channels)
-            conf = CONFIDENCE[m.confidence][0 if zh else 1]
-            date = f"<br>{m.source_date}" if m.source_date else ""
-            out.append(f"| **{m.name(lang)}**<br>`{m.id}` · {channels} | {m.definition(lang)} | "
-                       f"{_window_text(m, lang)} | {target} | {_links(m.source)}{date} | {conf} |")
-        out += ["", "我们的取舍：" if zh else "Our choices:", ""]
-        out += [f"- **{m.name(lang)}**：{m.choice(lang)}" if zh else f"- **{m.name(lang)}**: {m.choice(lang)}"
-                for m in metrics]
+                target = (f"无单独目标（按{parent.name_zh} {format_target(parent.target)} 判断）" if zh else
+                          f"none of its own (judged against {parent.name_en}, {format_target(parent.target)})")
+            out.append(f"| {m.name(lang)} | {' / '.join(m.channels)} | {_window_text(m, lang)} | {target} | "
+                       f"{CONFIDENCE[m.confidence][0 if zh else 1]} |")
         out.append("")
+        for m in metrics:
+            date = f" ({m.source_date})" if m.source_date else ""
+            sources = _links(m.source).replace("<br>", "; ")
+            out += [f"**{m.name(lang)}** `{m.id}`", "",
+                    f"- {label['definition']}{label['sep']}{m.definition(lang)}",
+                    f"- {label['source']}{label['sep']}{sources}{date}",
+                    f"- {label['choice']}{label['sep']}{m.choice(lang)}", ""]
     return "\n".join(out)
