@@ -4,6 +4,7 @@ the cell tagged ``parameters`` holds defaults; given values go in a new cell rig
 from __future__ import annotations
 
 import ast
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +12,12 @@ from snippets.errors import UserError
 
 PLAYBOOK_DIR = Path(__file__).resolve().parent.parent / "playbooks"
 DEFAULT_TIMEOUT = 300  # seconds per cell; nbclient has no limit by default
+
+
+def reader_language() -> str:
+    """The language a playbook's tables should use when it is given none: the handbook site being built
+    (the build sets HANDBOOK_LANG, see mkdocs_hooks.py), else Chinese."""
+    return "en" if os.environ.get("HANDBOOK_LANG") == "en" else "zh"
 
 
 def list_playbooks() -> list[Path]:
