@@ -59,6 +59,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "url": re.compile(
             rf"(?:h(?:tt|xx)ps?|ftp)\s?[:：]\s?/\s?/\s?[^\s<>\"']+"
             rf"|(?<![a-z0-9@._-])(?:www\d?(?:\s?\.\s?|{dot_in_host}))?{host}{path}"
+            # a known shortener counts whatever its ending ("rb.gy/abc": .gy is no common domain ending)
+            rf"|(?<![a-z0-9@._-])(?:{_alt(cf['shorteners'])})(?![a-z0-9-]){path}"
             # "gartenwelt24 punkt de": a spelled dot after a name no word looks like (digits, hyphens)
             rf"|(?<![a-z0-9@._-])[a-z0-9]{{0,30}}[0-9-][a-z0-9-]{{0,30}}\s+(?:punkt|point|punto|ponto)\s+(?:{tld})"
             rf"(?![a-z0-9-])"),
