@@ -11,7 +11,7 @@ import markdown
 import pytest
 
 from snippets.cli import main
-from snippets.messages import check_message
+from snippets.messages import check_message, message_language
 from snippets.templates import (
     IMPORTANT_RULE,
     LANG_NAMES,
@@ -89,6 +89,16 @@ def test_filled_template_passes_the_message_checker(template_id, lang, which):
         found = [f.rule for f in check_message(subject, lang=lang, platform="amazon")
                  if f.severity in ("warning", "error")]
         assert set(found) <= ({IMPORTANT_RULE} if template.critical else set()), subject
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("template_id", IDS)
+def test_checker_without_lang_detects_the_template_language(template_id, lang):
+    # the pages tell agents to run `python -m snippets check reply.txt`, without --lang
+    template = get_template(template_id)
+    _, text = template.fill(lang, example_values(template, lang))
+    assert message_language(text, None) == lang
+    assert [f.rule for f in check_message(text) if f.severity in ("warning", "error")] == []
 
 
 def test_the_ten_situations_exist_in_six_languages():
