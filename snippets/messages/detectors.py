@@ -36,8 +36,8 @@ def _patterns() -> dict[str, re.Pattern]:
                     rf"|\s+(?:{_alt(latin_dot)})\s+|\s*(?:{_alt(cjk_dot)})\s*|[{glyphs}])")
     # In a bare domain, "punto"/"point"/"Punkt" are everyday words ("el punto es", "le point de vue"):
     # spelled dots count only in brackets, as "dot", or before com/net/org.
-    # A dot with spaces on both sides ("sillas-ramos . es") is no sentence end: any domain ending counts.
-    dot_in_host = (rf"(?:\s?\.\s?(?=(?:com|net|org)(?![a-z0-9]))|\s\.\s(?=(?:{tld})(?![a-z0-9]))|\.|\s*[\[({{<【]\s*(?:{_alt(latin_dot)}|{_alt(cjk_dot)}|\.)\s*[\])}}>】]\s*"
+    # A space before the dot ("sillas-ramos . es", "lampade-roma .it") is no sentence end: any ending counts.
+    dot_in_host = (rf"(?:\s?\.\s?(?=(?:com|net|org)(?![a-z0-9]))|\s\.\s?(?=(?:{tld})(?![a-z0-9]))|\.|\s*[\[({{<【]\s*(?:{_alt(latin_dot)}|{_alt(cjk_dot)}|\.)\s*[\])}}>】]\s*"
                    rf"|\s+d[o0]t\s+|\s+(?:punkt|point|punto|ponto)\s+(?=(?:com|net|org)(?![a-z]))"
                    rf"|\s*(?:ドット|どっと)\s*|(?<=[a-z0-9])[{glyphs}点點](?=[a-z0-9]))")
     host = rf"{label}(?:{dot_in_host}{label}){{0,4}}{dot_in_host}(?:{tld})(?![a-z0-9-])"
@@ -135,7 +135,8 @@ _NOT_A_LOCAL_PART = {"us", "me", "you", "him", "her", "them", "it", "available",
                      "ordered", "shop", "visit", "find", "found", "look", "arrive", "arrives", "arrived",
                      "reach", "sale", "sold", "here", "there", "is", "are", "was", "be", "purchase",
                      "purchased", "listed", "sells", "sell", "store", "stock", "online", "only", "page",
-                     "item", "product", "review", "reviews", "orders", "sent", "delivered"}
+                     "item", "product", "review", "reviews", "orders", "sent", "delivered", "guide", "guides",
+                     "video", "videos", "manual", "manuals", "instructions", "tutorial", "tutorials", "photos"}
 
 
 def _is_marketplace(host: str, platform: str, original: str) -> bool:
