@@ -116,9 +116,11 @@ def compact(view: View) -> View:
                 begin == 0 or not view.text[begin - 1].isalnum()):
             begin += 2
         end = run.end()
-        # "... c o m y le responderemos": a one-letter word after an address ending in a domain is not part of it
+        # "... c o m y le responderemos", "6 1 2 - 3 4 5 y lo resolvemos": a one-letter word after an address
+        # ending in a domain, or after spaced digits, is not part of them
         joined = _SEPARATOR.sub("", view.text[begin:end])
-        if joined[-1] in _ONE_LETTER_WORDS and _ends_with_tld(joined[:-1]) and not _ends_with_tld(joined):
+        if joined[-1] in _ONE_LETTER_WORDS and (joined[:-1].isdigit() or (
+                _ends_with_tld(joined[:-1]) and not _ends_with_tld(joined))):
             end = begin + len(view.text[begin:end - 1].rstrip(" _*-"))
         out.append(view.text[pos:begin])
         index.extend(starts[pos:begin])
