@@ -1,7 +1,7 @@
 """Read the order exports sellers really have into one row per order.
 
-CSV, TSV (Amazon flat files ``.txt``, one row per item) or XLSX; UTF-8 (with or without BOM), GB18030/GBK,
-UTF-16 with BOM, Shift-JIS. Headers are matched through ``snippets/data/column_aliases.yaml`` (plus
+CSV, TSV (Amazon flat files ``.txt``, one row per item) in UTF-8 (with or without BOM), GB18030/GBK, UTF-16
+with BOM or Shift-JIS; or the first sheet of a workbook (XLSX, legacy XLS, ODS; read with calamine). Headers are matched through ``snippets/data/column_aliases.yaml`` (plus
 ``--map HEADER=field``), cell values are normalised (Merchant/自发货 -> MFN, 是/否 -> true/false ...), item rows
 are merged into orders, and every row is accounted for: read, merged into an order, or rejected with a reason.
 
@@ -17,6 +17,7 @@ import io
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -39,6 +40,7 @@ DELIMITER_NAMES = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}
 # out on purpose: a few GBK characters often look like Big5 to a detector, and Big5 exports are rare here.
 LEGACY_ENCODINGS = ("gb18030", "cp932")
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls
 # An offset after a time of day ("...08:00:00+08:00", "...08:00Z"); "2026-10-01" has none.
 OFFSET_RE = r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[zZ]|[+-]\d\d(?::?\d\d)?)$"
 
@@ -300,29 +302,67 @@ def _detect_after_first_bytes(path: Path) -> str:
     return "utf-8"
 
 
-def _read_xlsx(path: Path) -> tuple[pa.Table, np.ndarray]:
-    """First sheet, every cell as text (dates as ISO text, whole numbers without Excel's '.0'), blank rows
-    dropped; also each row's number in the sheet."""
+def _read_sheet(path: Path) -> tuple[list[str], list[tuple], np.ndarray]:
+    """First sheet of a workbook (XLSX, legacy XLS, XLSB or ODS, told by its content): the header row (the first
+    row with a value), the cell values under it column by column, and each row's number in the sheet."""
+    from python_calamine import CalamineWorkbook, PasswordError
+
     try:
-        frame = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl")
-    except Exception as err:  # openpyxl raises many types for damaged files
-        raise UserError(f"{path}: cannot open it as an Excel workbook ({err}). Save it again as .xlsx or CSV.") from err
-    if frame.columns.empty:
+        with path.open("rb") as fh:
+            cells = CalamineWorkbook.from_filelike(fh).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except PasswordError as err:
+        raise UserError(f"{path}: the workbook is password-protected. Remove the password in Excel (or save the "
+                        "sheet as CSV UTF-8) and try again.") from err
+    except Exception as err:  # calamine raises its own error types and OS errors for damaged files
+        raise UserError(f"{path}: cannot open it as an Excel workbook ({err}). Save it again as .xlsx or CSV "
+                        "UTF-8 and try again.") from err
+    filled = [i for i, row in enumerate(cells) if any(v != "" for v in row)]
+    if not filled:
         raise UserError(f"{path}: the first sheet is empty. Put the orders, with a header row, on the first sheet.")
+    top, bottom = filled[0], filled[-1]  # blank rows after the last order are formatting, not rows
+    headers, seen = [], {}
+    for v in cells[top]:
+        name = _cell_text(v) or ""
+        seen[name] = seen.get(name, -1) + 1
+        headers.append(f"{name}.{seen[name]}" if seen[name] and name else name)  # as pandas names repeats
+    columns = list(zip(*cells[top + 1:bottom + 1], strict=True)) or [() for _ in headers]
+    named = [i for i, h in enumerate(headers) if h]  # a column without a header cannot be mapped
+    return [headers[i] for i in named], [columns[i] for i in named], np.arange(top + 2, bottom + 2, dtype=np.int64)
 
-    def cell(v):
-        if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NaT:
-            return None
-        if isinstance(v, pd.Timestamp | np.datetime64) or hasattr(v, "isoformat"):
-            return pd.Timestamp(v).isoformat()
-        if isinstance(v, float) and v.is_integer():
-            return str(int(v))
-        text = str(v).strip()
-        return text or None
 
-    frame = frame.dropna(how="all")
-    table = pa.table({str(c).strip(): pa.array([cell(v) for v in frame[c]], pa.string()) for c in frame.columns})
-    return table, frame.index.to_numpy(dtype=np.int64) + 2
+def _sheet_table(headers: list[str], columns: list[tuple], wanted: list[str]) -> pa.Table:
+    """The ``wanted`` columns as text: dates as ISO text, whole numbers without Excel's '.0', blank -> null."""
+    return pa.table({name: _clean(pa.chunked_array([_column_text(columns[headers.index(name)])]))
+                     for name in wanted})
+
+
+def _column_text(cells: tuple) -> pa.Array:
+    """One column's cells as text; whole columns of one type convert in Arrow, mixed ones cell by cell."""
+    values = [None if v == "" else v for v in cells]
+    # Only a column of one cell type: Arrow would read a number among dates as seconds since 1970.
+    arr = pa.array(values) if len({type(v) for v in values} - {type(None)}) <= 1 else None
+    if arr is not None and pa.types.is_floating(arr.type):
+        whole = pc.and_(pc.equal(pc.round(arr), arr), pc.less(pc.abs(arr), 2.0 ** 53))
+        arr = pc.cast(arr, pa.int64(), safe=False) if pc.all(whole).as_py() is not False else None
+    if arr is not None and pa.types.is_timestamp(arr.type):
+        arr = pc.cast(arr, pa.timestamp("s"), safe=False)  # Excel keeps milliseconds; metrics use seconds
+    if arr is not None and (pa.types.is_string(arr.type) or pa.types.is_integer(arr.type) or pa.types.is_null(
+            arr.type) or pa.types.is_boolean(arr.type) or pa.types.is_timestamp(arr.type) or pa.types.is_date(
+            arr.type)):
+        return pc.cast(arr, pa.string())
+    return pa.array([_cell_text(v) for v in values], pa.string())
+
+
+def _cell_text(v) -> str | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, datetime):
+        return v.isoformat(timespec="seconds")
+    if hasattr(v, "isoformat"):  # date, time
+        return v.isoformat()
+    return str(v).strip() or None
 
 
 # ---------------------------------------------------------------- values
@@ -453,21 +493,23 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
         raise UserError(f"{path}: cannot open the file ({err.strerror}).") from err
     if not sample.strip():
         raise UserError(f"{path}: the file is empty. Export the orders again; it needs a header row and order rows.")
-    if sample.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UserError(f"{path}: this is an old Excel .xls workbook. Save it as .xlsx or CSV UTF-8 and try again.")
-    excel = sample.startswith(b"PK\x03\x04")
+    # Workbooks: XLSX, XLSB and ODS are zip files; legacy XLS is an OLE2 compound file.
+    excel = sample.startswith((b"PK\x03\x04", OLE2_MAGIC))
     specs = field_specs()
     if excel:
-        (table, sheet_rows), skipped, encoding, delimiter = _read_xlsx(path), [], "xlsx", None
-        headers = table.column_names
+        headers, sheet_columns, sheet_rows = _read_sheet(path)
+        skipped, delimiter = [], None
+        encoding = "xls" if sample.startswith(OLE2_MAGIC) else "ods" if b"opendocument" in sample[:100] else "xlsx"
     else:
         encoding, delimiter, headers = _sniff_text(path, sample)
     columns = map_headers(headers, mapping or {}, path)
     kept = _kept_columns([*keep, *(f for f in keep_if_present if f in columns)], headers, columns, path)
     columns = {f: h for f, h in columns.items() if specs[f].level == "order" or f in kept}
     extras = [h for h in kept if h not in specs]
-    if not excel:
-        wanted = list(dict.fromkeys([*columns.values(), *extras]))
+    wanted = list(dict.fromkeys([*columns.values(), *extras]))
+    if excel:
+        table = _sheet_table(headers, sheet_columns, wanted)
+    else:
         quoted_newlines = b'"' in sample  # quoted values may hold line breaks (ERP CSV); Amazon files have none
         try:
             table, skipped = _read_text_table(path, encoding, delimiter, wanted, quoted_newlines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -71,6 +72,50 @@ def test_xlsx_with_excel_dates_and_serial_numbers(tmp_path):
     of = read_orders(path)
     assert of.encoding == "xlsx"
     assert of.orders["purchase_date"].tolist() == [pd.Timestamp("2026-10-01 08:30"), pd.Timestamp("2026-10-01 12:00")]
+    assert of.orders["tracking_number"].tolist()[0] == "123456789012"
+
+
+def test_xlsx_text_cells_empty_cells_and_a_header_below_blank_rows(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append([])  # ERP exports sometimes start lower down; rows keep the numbers the sheet shows
+    sheet.append(["订单号", "下单时间", "运单号", "揽收扫描", "卖家SKU", None, "买家评分"])
+    sheet.append(["00123", "2026-10-01 08:00:00", "0042", True, "耳机", "x", 5])
+    sheet.append(["00124", datetime(2026, 10, 2, 9, 15, 30, 250000), None, False, None, None, "oops"])
+    sheet.append([None] * 7)
+    book.save(tmp_path / "o.xlsx")
+    of = read_orders(tmp_path / "o.xlsx", keep=["sku"], max_reject_share=1)
+    assert of.orders["order_id"].tolist() == ["00123"]  # text cells keep their leading zeros
+    assert of.orders["tracking_number"].tolist() == ["0042"]
+    assert of.orders["carrier_scan"].tolist() == ["true"]
+    assert of.items["sku"].tolist() == ["耳机"]
+    assert (of.rows_read, of.rows_rejected) == (2, 1)
+    assert of.rejects[0].examples == [{"row": 4, "column": "买家评分", "value": "oops"}]
+
+
+# Made once with xlwt 1.3.0 (pandas cannot write .xls), in sheet rows 1-5: header; A, a date cell
+# 2026-10-01 08:30, 自发货, tracking 123456789012 (a number), 蓝牙耳机; B, 46296.5 (a serial number), FBA, -,
+# 手机壳; a blank row; C, 'someday', Merchant. orders.ods: the same two orders (pandas with odfpy 1.4.1).
+LEGACY_SHEETS = Path(__file__).parent / "data" / "readers"
+
+
+def test_legacy_xls_workbook():
+    of = read_orders(LEGACY_SHEETS / "orders_legacy.xls", keep=["sku"], max_reject_share=1)
+    assert of.encoding == "xls"
+    assert of.orders["purchase_date"].tolist() == [pd.Timestamp("2026-10-01 08:30"), pd.Timestamp("2026-10-01 12:00")]
+    assert of.orders["fulfillment_channel"].tolist() == ["MFN", "AFN"]
+    assert of.orders["tracking_number"].tolist()[0] == "123456789012"
+    assert of.items["sku"].tolist() == ["蓝牙耳机", "手机壳"]
+    assert (of.rows_read, of.rows_rejected) == (3, 1) and "1 blank rows skipped" in of.notes[0]
+    assert of.rejects[0].examples == [{"row": 5, "column": "purchase-date", "value": "someday"}]
+
+
+def test_ods_workbook():
+    of = read_orders(LEGACY_SHEETS / "orders.ods")
+    assert of.encoding == "ods"
+    assert of.orders["purchase_date"].tolist() == [pd.Timestamp("2026-10-01 08:30"), pd.Timestamp("2026-10-02")]
     assert of.orders["tracking_number"].tolist()[0] == "123456789012"
 
 
@@ -176,7 +221,8 @@ def test_item_rows_merge_into_orders_and_conflicts_are_reported(tmp_path):
     (b"   \n\n", "the file is empty"),
     (b"order_id,purchase_date\n", "no order rows"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary data"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Excel .xls"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "cannot open it as an Excel workbook"),  # damaged .xls
+    (b"PK\x03\x04" + bytes(600), "cannot open it as an Excel workbook"),  # damaged .xlsx (a cut-off download)
     ("订单号 下单时间\nA 2026-10-01\n".encode(), "found only one column"),
 ])
 def test_unusable_files_get_a_clear_message(tmp_path, content, message):
