@@ -5,7 +5,10 @@ with BOM or Shift-JIS; or the first sheet of a workbook (XLSX, legacy XLS, ODS; 
 ``--map HEADER=field``), cell values are normalised (Merchant/自发货 -> MFN, 是/否 -> true/false ...), item rows
 are merged into orders, and every row is accounted for: read, merged into an order, or rejected with a reason.
 
-Row numbers in messages count the header as row 1, as a spreadsheet shows them.
+Row numbers in messages count records, as a spreadsheet (Excel, WPS) shows them, header = row 1: that is how
+sellers open these files, and it matches XLSX sheet rows. A quoted value with line breaks makes one record span
+several text lines; then the examples also give the line a text editor shows (``line``/``lines``) and a note
+says so.
 """
 
 from __future__ import annotations
@@ -280,12 +283,56 @@ def _read_text_table(path: Path, encoding: str, delimiter: str, wanted: list[str
     except pa.ArrowInvalid as err:
         if encoding.startswith("utf-8") and "UTF8" in str(err):
             raise _NotUtf8 from err
+        if not quoted_newlines and "newlines_in_values" in str(err):  # the first quoted line break came late
+            return _read_text_table(path, encoding, delimiter, wanted, quoted_newlines=True)
         raise UserError(f"{path}: cannot read it as {DELIMITER_NAMES[delimiter]}-separated text in {encoding}: "
                         f"{err}. Check that the whole file uses one encoding and one separator.") from err
     except UnicodeDecodeError as err:
         raise UserError(f"{path}: cannot read it as {DELIMITER_NAMES[delimiter]}-separated text in {encoding}: "
                         f"{err}. Check that the whole file uses one encoding and one separator.") from err
     return table, sorted(skipped)
+
+
+def _record_lines(path: Path, encoding: str, delimiter: str, rows: set[int]) -> dict[int, int]:
+    """The text line on which each of ``rows`` (record numbers, header = 1) starts, where it is not the same
+    number: quoted values with line breaks before it make a record span several lines."""
+    last = max(rows)
+    if not encoding.startswith("utf-16"):  # in the other encodings a '"' or newline byte is always that character
+        with path.open("rb") as fh:
+            newlines = 0
+            for chunk in iter(lambda: fh.read(1 << 22), b""):
+                if b'"' in chunk:
+                    break
+                newlines += chunk.count(b"\n")
+                if newlines >= last:
+                    return {}
+            else:
+                return {}
+    out, line = {}, 1
+    with path.open(encoding=encoding, errors="replace", newline="") as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
+        try:
+            for record, _ in enumerate(reader, start=1):
+                if record in rows and line != record:
+                    out[record] = line
+                if record >= last:
+                    break
+                line = reader.line_num + 1
+        except csv.Error:  # a field longer than the csv module allows: keep what is known
+            pass
+    return out
+
+
+def _add_lines(problems: list[Problem], path: Path, encoding: str, delimiter: str) -> dict[int, int]:
+    """Give each example its text line too (``line`` or ``lines``) where it differs from its row number."""
+    rows = {r for p in problems for e in p.examples for r in e.get("rows", [e.get("row")]) if r}
+    lines = _record_lines(path, encoding, delimiter, rows) if rows else {}
+    for e in (e for p in problems for e in p.examples):
+        if e.get("row") in lines:
+            e["line"] = lines[e["row"]]
+        if any(r in lines for r in e.get("rows", [])):
+            e["lines"] = [lines.get(r, r) for r in e["rows"]]
+    return lines
 
 
 class _NotUtf8(Exception):
@@ -570,10 +617,12 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
             prob.examples.append({"row": int(row_no[i]), "column": columns[name], "value": raw[name][int(i)].as_py()})
         rejected |= mask
     rejects = list(problems.values())
+    lines = {} if excel else _add_lines(rejects, path, encoding, delimiter)
     n_rejected = sum(p.count for p in rejects)
     if n_rejected > max_reject_share * rows_read:
         details = "; ".join(f"{p.reason}: {p.count} (e.g. " + ", ".join(
-            f"row {e['row']}" + (f" '{e['value']}'" if e["value"] is not None else "") for e in p.examples) + ")"
+            f"row {e['row']}" + (f" (line {e['line']})" if "line" in e else "")
+            + (f" '{e['value']}'" if e["value"] is not None else "") for e in p.examples) + ")"
             for p in rejects)
         raise UserError(f"{path}: {n_rejected} of {rows_read} rows rejected ({n_rejected / rows_read:.1%}, more than "
                         f"{max_reject_share:.0%}), so the metrics would mislead. {details}. Fix these rows, or map "
@@ -587,6 +636,12 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
         extra_cols = {h: v.filter(keep_rows) for h, v in extra_cols.items()}
         row_no = row_no[accepted]
     merged = _merge_items(data, row_no, columns, specs, extra_cols)
+    if not excel:
+        lines |= _add_lines(merged["conflicts"], path, encoding, delimiter)
+    if lines:
+        notes.append("row numbers count records as a spreadsheet shows them (header = row 1); values with line "
+                     "breaks make some records span several lines, so a text editor shows them on other lines: "
+                     + ", ".join(f"row {r} = line {ln}" for r, ln in sorted(lines.items())[:2 * EXAMPLES]))
     if "fulfillment_channel" not in columns:
         notes.append("no fulfillment channel column: every order counted as seller-fulfilled (MFN)")
     return OrderFile(path=path, encoding=encoding, delimiter=delimiter, columns=columns, rows_read=rows_read,

@@ -104,6 +104,19 @@ def test_table_lists_rejects_conflicts_and_notes(tmp_path, capsys):
     assert "no carrier-scan column" in out
 
 
+def test_rows_with_line_breaks_in_values_are_explained(tmp_path, capsys):
+    path = tmp_path / "o.csv"
+    path.write_text('order_id,purchase_date,product-name\nA,2026-10-01,"Earbuds\nblack"\nB,soon,Case\n'
+                    + "".join(f"O{i},2026-10-02,Cable\n" for i in range(30)), encoding="utf-8")
+    assert main(["metrics", str(path), "--lang", "en"]) in (0, 1)
+    out = capsys.readouterr().out
+    assert ": 1 (row 3 'soon')" in out
+    assert "row numbers count records as a spreadsheet shows them (header = row 1)" in out and "row 3 = line 4" in out
+    assert main(["metrics", str(path), "--format", "json"]) in (0, 1)
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["rejects"][0]["examples"] == [{"row": 3, "column": "purchase_date", "value": "soon", "line": 4}]
+
+
 def test_by_any_header_and_order_level_field(tmp_path, capsys):
     rows = [order("A", "2026-10-01T00:00:00Z", feedback_rating=1, Warehouse="SZ", Shop="north"),
             order("B", "2026-10-02T00:00:00Z", Warehouse="NJ", Shop="south", order_status="Cancelled",

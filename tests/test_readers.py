@@ -271,6 +271,65 @@ def test_quoted_line_breaks_in_csv_values(tmp_path):
     assert of.items["sku"].tolist() == ["Earbuds\nblack", "Case"]
 
 
+def multi_line_product_names(path: Path, extra_rows: int = 60) -> Path:
+    """An ERP CSV whose product names hold line breaks, then rows with problems. Text lines (records):
+    1 header; 2-4 A (a name on three lines); 5 B, bad date (row 3); 6 C, one field too many (row 4);
+    7-8 D (a name on two lines, row 5); 9 E, bad date (row 6); then F0... from line 10 (row 7); the last
+    line is a second item row of D that disagrees on the ship date."""
+    text = ('order_id,purchase_date,ship_date,product-name\n'
+            'A,2026-10-01,,"Earbuds\nblack\nv2"\n'
+            'B,soon,,Case\n'
+            'C,2026-10-01,,Cable,extra\n'
+            'D,2026-10-01,2026-10-02,"Lamp\n""warm"""\n'
+            'E,later,,Mat\n'
+            + "".join(f"F{i},2026-10-02,,Plain\n" for i in range(extra_rows))
+            + 'D,2026-10-01,2026-10-03,Lamp\n')
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_row_numbers_are_records_and_lines_are_given_when_values_hold_line_breaks(tmp_path):
+    of = read_orders(multi_line_product_names(tmp_path / "o.csv"), keep=["product-name"])
+    assert (of.rows_read, of.rows_rejected, of.n_orders) == (66, 3, 62)
+    by_reason = {p.reason.split(" (")[0]: p.examples for p in of.rejects}
+    assert by_reason["purchase date missing or not a date"] == [
+        {"row": 3, "column": "purchase_date", "value": "soon", "line": 5},
+        {"row": 6, "column": "purchase_date", "value": "later", "line": 9}]
+    assert by_reason["wrong number of fields in the row"] == [{"row": 4, "column": None, "value": None, "line": 6}]
+    assert of.conflicts[0].examples[0]["rows"] == [5, 67] and of.conflicts[0].examples[0]["lines"] == [7, 70]
+    assert of.orders["first_row"].tolist()[:3] == [2, 5, 7]  # A, D, F0
+    assert of.items["product-name"].tolist()[:2] == ["Earbuds\nblack\nv2", 'Lamp\n"warm"']
+    assert ("row numbers count records as a spreadsheet shows them (header = row 1); values with line breaks "
+            "make some records span several lines, so a text editor shows them on other lines: row 3 = line 5, "
+            "row 4 = line 6, row 5 = line 7, row 6 = line 9, row 67 = line 70") in of.notes
+
+
+def test_without_line_breaks_in_values_rows_are_lines_and_no_note(tmp_path):
+    rows = [order(f"O{i}", "2026-10-01T00:00:00Z", sku='a "quoted" name' if i == 1 else "x") for i in range(30)]
+    rows[20]["purchase_date"] = "soon"  # row 22 = line 22
+    of = read_orders(write_orders(tmp_path / "o.csv", rows))
+    assert of.rejects[0].examples == [{"row": 22, "column": "purchase_date", "value": "soon"}]
+    assert not any("text editor" in n for n in of.notes)
+
+
+def test_too_many_rejects_message_gives_rows_and_lines(tmp_path):
+    with pytest.raises(UserError, match=r"row 3 \(line 5\) 'soon', row 6 \(line 9\) 'later'"):
+        read_orders(multi_line_product_names(tmp_path / "o.csv", extra_rows=5))
+
+
+def test_line_breaks_first_quoted_after_the_first_blocks(tmp_path):
+    """pyarrow splits a large file into blocks at line breaks; quoted line breaks that the first 64 KiB did
+    not announce must not stop the read."""
+    plain = "".join(f"O{i},2026-10-01,plain product name number {i}\n" for i in range(2000))
+    quoted = "".join(f'P{i},2026-10-02,"a\nname\non\nfive\nlines"\n' for i in range(1_100_000))
+    path = tmp_path / "o.csv"
+    path.write_text("order_id,purchase_date,product-name\n" + plain + quoted, encoding="utf-8")
+    assert path.stat().st_size > 2 * (1 << 24) and b'"' not in path.read_bytes()[:1 << 16]
+    of = read_orders(path, keep=["product-name"])
+    assert (of.rows_read, of.rows_rejected, of.n_orders) == (1_102_000, 0, 1_102_000)
+    assert of.items["product-name"].iloc[-1] == "a\nname\non\nfive\nlines"
+
+
 def test_spaces_around_values_and_blank_looking_cells(tmp_path):
     rows = [order(" A ", " 2026-10-01 08:00:00 ", fulfillment_channel=" Amazon ", ship_date="  "),
             order("B", "2026-10-02T08:00:00+08:00", ship_date="2026-10-03")]
