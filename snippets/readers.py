@@ -1,9 +1,10 @@
 """Read the order exports sellers really have into one row per order.
 
 CSV, TSV (Amazon flat files ``.txt``, one row per item) in UTF-8 (with or without BOM), GB18030/GBK, UTF-16
-with BOM or Shift-JIS; or the first sheet of a workbook (XLSX, legacy XLS, ODS; read with calamine). Headers are matched through ``snippets/data/column_aliases.yaml`` (plus
-``--map HEADER=field``), cell values are normalised (Merchant/自发货 -> MFN, 是/否 -> true/false ...), item rows
-are merged into orders, and every row is accounted for: read, merged into an order, or rejected with a reason.
+with BOM or Shift-JIS; or the first sheet of a workbook (XLSX, legacy XLS, ODS; read with calamine). Headers
+are matched through ``snippets/data/column_aliases.yaml`` (plus ``--map HEADER=field``), cell values are
+normalised (Merchant/自发货 -> MFN, 是/否 -> true/false ...), item rows are merged into orders, and every row is
+accounted for: read, merged into an order, or rejected with a reason.
 
 Row numbers in messages count records, as a spreadsheet (Excel, WPS) shows them, header = row 1: that is how
 sellers open these files, and it matches XLSX sheet rows. A quoted value with line breaks makes one record span
@@ -59,7 +60,11 @@ class FieldSpec:
 
 @dataclass
 class Problem:
-    """Rows rejected for one reason, or orders whose item rows disagree on one field."""
+    """Rows rejected for one reason, or orders whose item rows disagree on one field.
+
+    ``examples``: for rejects ``{"row", "column", "value"}``, for conflicts ``{"order_id", "rows", "values"}``;
+    in a text file whose quoted values hold line breaks, also ``line``/``lines`` where they differ from the row.
+    """
 
     reason: str
     count: int = 0
@@ -363,10 +368,12 @@ def _read_sheet(path: Path) -> tuple[list[str], list[tuple], np.ndarray]:
     except Exception as err:  # calamine raises its own error types and OS errors for damaged files
         raise UserError(f"{path}: cannot open it as an Excel workbook ({err}). Save it again as .xlsx or CSV "
                         "UTF-8 and try again.") from err
-    filled = [i for i, row in enumerate(cells) if any(v != "" for v in row)]
-    if not filled:
+    filled = (i for i, row in enumerate(cells) if any(v != "" for v in row))
+    top = next(filled, None)
+    if top is None:
         raise UserError(f"{path}: the first sheet is empty. Put the orders, with a header row, on the first sheet.")
-    top, bottom = filled[0], filled[-1]  # blank rows after the last order are formatting, not rows
+    # Blank rows after the last order are formatting, not rows.
+    bottom = next(i for i in range(len(cells) - 1, -1, -1) if any(v != "" for v in cells[i]))
     headers, seen = [], {}
     for v in cells[top]:
         name = _cell_text(v) or ""
