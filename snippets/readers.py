@@ -366,8 +366,13 @@ def _read_sheet(path: Path) -> tuple[list[str], list[tuple], np.ndarray]:
         raise UserError(f"{path}: the workbook is password-protected. Remove the password in Excel (or save the "
                         "sheet as CSV UTF-8) and try again.") from err
     except Exception as err:  # calamine raises its own error types and OS errors for damaged files
-        raise UserError(f"{path}: cannot open it as an Excel workbook ({err}). Save it again as .xlsx or CSV "
-                        "UTF-8 and try again.") from err
+        names = _zip_members(path)
+        if names and not any(n.startswith("xl/") or n in ("content.xml", "[Content_Types].xml") for n in names):
+            raise UserError(f"{path}: this is a zip archive, not a workbook. Unzip it and pass the order file "
+                            f"inside ({', '.join(names[:5])}).") from err
+        raise UserError(f"{path}: cannot open it as an Excel workbook: it starts like one but is damaged or cut "
+                        f"short (calamine: {err}). Download or export it again, or open it in Excel and save it "
+                        "as .xlsx or CSV UTF-8.") from err
     filled = (i for i, row in enumerate(cells) if any(v != "" for v in row))
     top = next(filled, None)
     if top is None:
@@ -382,6 +387,17 @@ def _read_sheet(path: Path) -> tuple[list[str], list[tuple], np.ndarray]:
     columns = list(zip(*cells[top + 1:bottom + 1], strict=True)) or [() for _ in headers]
     named = [i for i, h in enumerate(headers) if h]  # a column without a header cannot be mapped
     return [headers[i] for i in named], [columns[i] for i in named], np.arange(top + 2, bottom + 2, dtype=np.int64)
+
+
+def _zip_members(path: Path) -> list[str]:
+    """The file names in a zip archive; [] if it is not one or is damaged."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return []
 
 
 def _sheet_table(headers: list[str], columns: list[tuple], wanted: list[str]) -> pa.Table:

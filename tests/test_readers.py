@@ -232,6 +232,16 @@ def test_unusable_files_get_a_clear_message(tmp_path, content, message):
         read_orders(path)
 
 
+def test_zipped_report_is_not_taken_for_a_workbook(tmp_path):
+    import zipfile
+
+    path = tmp_path / "report.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("orders.txt", "amazon-order-id\tpurchase-date\nA\t2026-10-01\n")
+    with pytest.raises(UserError, match=r"a zip archive, not a workbook. Unzip it .*\(orders.txt\)"):
+        read_orders(path)
+
+
 def test_value_normalisation(tmp_path):
     rows = [order("A", fulfillment_channel="FBA", order_status="canceled", cancelled_by="买家", chargeback="是",
                   a_to_z_claim="已批准", feedback_rating="2"),
