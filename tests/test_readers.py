@@ -95,9 +95,9 @@ def test_xlsx_text_cells_empty_cells_and_a_header_below_blank_rows(tmp_path):
     assert of.rejects[0].examples == [{"row": 4, "column": "买家评分", "value": "oops"}]
 
 
-# Made once with xlwt 1.3.0 (pandas cannot write .xls), in sheet rows 1-5: header; A, a date cell
-# 2026-10-01 08:30, 自发货, tracking 123456789012 (a number), 蓝牙耳机; B, 46296.5 (a serial number), FBA, -,
-# 手机壳; a blank row; C, 'someday', Merchant. orders.ods: the same two orders (pandas with odfpy 1.4.1).
+# Made by data/readers/make_sheets.py (xlwt 1.3.0: pandas cannot write .xls), in sheet rows 1-5: header;
+# A, a date cell 2026-10-01 08:30, 自发货, tracking 123456789012 (a number), 蓝牙耳机; B, 46296.5 (a serial
+# number), FBA, -, 手机壳; a blank row; C, 'someday', Merchant. orders.ods: the same two orders (odfpy 1.4.1).
 LEGACY_SHEETS = Path(__file__).parent / "data" / "readers"
 
 
