@@ -48,3 +48,18 @@ def test_root_page_sends_readers_to_chinese(built_site):
     root = (built_site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'http-equiv="refresh" content="0; url=zh/"', root)
     assert 'href="en/"' in root
+
+
+def test_chinese_paragraphs_have_no_line_breaks_inside_sentences():
+    # Markdown turns a line break into a space; between two Chinese characters it shows as a stray gap.
+    cjk_end = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]$")
+    block_start = re.compile(r"\s*([-*+] |\d+\. |#|\||!!!|===|```|<|\*\[)")  # lists, blocks, abbreviations
+    found = []
+    for path in sorted((ROOT / "docs" / "zh").rglob("*.md")):
+        fence = False
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for number, (a, b) in enumerate(zip(lines, lines[1:], strict=False), 1):
+            fence ^= a.strip().startswith("```")
+            if not fence and a.strip() and b.strip() and cjk_end.search(a.rstrip()) and not block_start.match(b):
+                found.append(f"{path.relative_to(ROOT)}:{number}")
+    assert not found, "join these lines (one line per Chinese paragraph): " + ", ".join(found)

@@ -20,7 +20,7 @@ TEXT = {
         "status": {"pass": "达标", "fail": "未达标", "no_data": "无数据"},
         "headroom": "还可承受 {n} 个", "needed": "还需 {n} 个合格订单", "unreachable": "无法靠新增订单达标",
         "notes": "说明", "rejects": "被拒收的行", "conflicts": "同一订单的明细行不一致",
-        "example_row": "第 {row} 行", "example_order": "订单 {order_id}（第 {rows} 行）：{values}",
+        "example_row": "第 {row} 行", "example_order": "订单 {order_id}（第 {rows} 行）：{values}", "line": "文本第 {line} 行",
         "breakdown": "按 {by} 拆分：拖累各指标的订单（多的在前）", "group": "组", "share": "占比",
         "against": "拖累订单/组内订单",
     },
@@ -31,7 +31,7 @@ TEXT = {
         "status": {"pass": "PASS", "fail": "FAIL", "no_data": "no data"},
         "headroom": "{n} more can fail", "needed": "needs {n} more good orders", "unreachable": "cannot recover by volume",
         "notes": "Notes", "rejects": "Rejected rows", "conflicts": "Item rows of one order disagree",
-        "example_row": "row {row}", "example_order": "order {order_id} (rows {rows}): {values}",
+        "example_row": "row {row}", "example_order": "order {order_id} (rows {rows}): {values}", "line": "line {line}",
         "breakdown": "Breakdown by {by}: orders counting against each metric (largest first)", "group": "Group",
         "share": "Share", "against": "Against / orders in group",
     },
@@ -141,8 +141,9 @@ def render_table(doc: dict, lang: str = "zh") -> str:
     if doc["rejects"]:
         out += ["", t["rejects"] + ":"]
         for p in doc["rejects"]:
-            ex = ", ".join(t["example_row"].format(row=e["row"]) + (f" '{e['value']}'" if e["value"] is not None
-                                                                   else "") for e in p["examples"])
+            ex = ", ".join(t["example_row"].format(row=e["row"])
+                           + (f" ({t['line'].format(line=e['line'])})" if e.get("line") not in (None, e["row"]) else "")
+                           + (f" '{e['value']}'" if e["value"] is not None else "") for e in p["examples"])
             out.append(f"  - {p['reason']}: {p['count']} ({ex})")
     if doc["conflicts"]:
         out += ["", t["conflicts"] + ":"]
