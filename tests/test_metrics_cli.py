@@ -110,7 +110,7 @@ def test_rows_with_line_breaks_in_values_are_explained(tmp_path, capsys):
                     + "".join(f"O{i},2026-10-02,Cable\n" for i in range(30)), encoding="utf-8")
     assert main(["metrics", str(path), "--lang", "en"]) in (0, 1)
     out = capsys.readouterr().out
-    assert ": 1 (row 3 'soon')" in out
+    assert ": 1 (row 3 (line 4) 'soon')" in out  # the text-editor line beside the spreadsheet row
     assert "row numbers count records as a spreadsheet shows them (header = row 1)" in out and "row 3 = line 4" in out
     assert main(["metrics", str(path), "--format", "json"]) in (0, 1)
     doc = json.loads(capsys.readouterr().out)
