@@ -28,8 +28,13 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "message_co
 
 
 def rule_patterns() -> list[str]:
-    return list(dict.fromkeys(p.pattern for r in load_rules() if r.kind == "lexicon"
-                              for spec in r.match.values() for p in (*spec.all, *spec.unless)))
+    def terms(spec) -> tuple:
+        if hasattr(spec, "each"):  # a co-occurrence rule: its parts and their exceptions
+            return (*(p for part in spec.each for p in (part.any, *part.unless)), *spec.unless)
+        return (*spec.all, *spec.unless)
+
+    return list(dict.fromkeys(p.pattern for r in load_rules() if r.kind != "detector"
+                              for spec in r.match.values() for p in terms(spec)))
 
 
 def baseline_patterns() -> dict[str, re.Pattern]:

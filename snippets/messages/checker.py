@@ -48,8 +48,7 @@ def _scope(rule: Rule, m: re.Match, text: str, starts: list[int]) -> tuple[int, 
     if rule.within == "message":
         return 0, len(text)
     if rule.within == "sentence":
-        i = bisect.bisect_right(starts, m.start()) - 1
-        return starts[i], starts[i + 1] if i + 1 < len(starts) else len(text)
+        return _sentence(m, text, starts)
     return max(0, m.start() - rule.within), min(len(text), m.end() + rule.within)
 
 
@@ -80,6 +79,25 @@ def _lexicon_spans(rule: Rule, lang: str, text: str, starts: list[int]) -> list[
                 scopes.add(key)
                 spans.append((min(m.start() for m in chosen), max(m.end() for m in chosen)))
     return spans
+
+
+def _cooccurrence_spans(rule: Rule, lang: str, text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """The span of the last part's first hit, when every part has a hit its own sentence does not excuse."""
+    spec = rule.match.get(lang)
+    if spec is None or any(u.search(text) for u in spec.unless):
+        return []
+    hit = None
+    for part in spec.each:
+        hit = next((m for m in part.any.finditer(text)
+                    if not any(u.search(text, *_sentence(m, text, starts)) for u in part.unless)), None)
+        if hit is None:
+            return []
+    return [hit.span()]
+
+
+def _sentence(m: re.Match, text: str, starts: list[int]) -> tuple[int, int]:
+    i = bisect.bisect_right(starts, m.start()) - 1
+    return starts[i], starts[i + 1] if i + 1 < len(starts) else len(text)
 
 
 def _overlaps(a: tuple[int, int], spans) -> bool:
@@ -138,8 +156,9 @@ def check_message(text: str, lang: str | None = None, platform: str = "amazon",
         if rule.kind == "detector":
             spans = detected[rule.detector]
         else:
+            spans_in = _cooccurrence_spans if rule.kind == "cooccurrence" else _lexicon_spans
             spans = [view.original_span(s, e) for lg in langs if lg in rule.languages
-                     for s, e in _lexicon_spans(rule, lg, view.text, starts)]
+                     for s, e in spans_in(rule, lg, view.text, starts)]
         kept: list[tuple[int, int]] = []
         for s, e in spans:
             if not _overlaps((s, e), kept):

@@ -3,8 +3,12 @@
 A file holds ``rules:``, a list of rules. Each rule names its category, severity, platforms, languages,
 its source, an explanation and a suggestion in English and Chinese, and examples that must and must not
 match (``tests/messages`` runs them all). A rule is either a ``detector`` (email, phone, link... in every
-language) or a ``lexicon`` rule: per language, a list of regular expressions that must all match within
-one sentence (or within N characters, or anywhere in the message), unless an exception matches there.
+language), a ``lexicon`` rule: per language, a list of regular expressions that must all match within
+one sentence (or within N characters, or anywhere in the message), unless an exception matches there, or a
+``cooccurrence`` rule: per language, parts (``each``) that must all occur somewhere in the message, in any
+order and any sentence; a part's hit does not count when its own sentence matches the part's ``unless``, and
+the message-level ``unless`` clears the whole message. It reads what a message does as a whole ("a review is
+mentioned" and "something of value is offered"), where a lexicon rule reads one phrase.
 A broken rule file stops the checker with the file and the problem named (exit 2): never a silent skip.
 """
 
@@ -36,6 +40,19 @@ _ID = re.compile(r"^[a-z_]+\.[a-z0-9_]+$")
 @dataclass(frozen=True)
 class LangMatch:
     all: tuple[re.Pattern, ...]
+    unless: tuple[re.Pattern, ...] = ()
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a co-occurrence rule: found anywhere, unless its own sentence matches ``unless``."""
+    any: re.Pattern
+    unless: tuple[re.Pattern, ...] = ()
+
+
+@dataclass(frozen=True)
+class CoMatch:
+    each: tuple[Part, ...]
     unless: tuple[re.Pattern, ...] = ()
 
 
@@ -150,8 +167,10 @@ def _rule(path: Path, i: int, raw) -> Rule:
         if raw.get("detector") not in DETECTORS or "match" in raw:
             _fail(path, where, f"a detector rule names 'detector' (one of {', '.join(DETECTORS)}) and no 'match'")
         return Rule(**fields, detector=raw["detector"])
+    if raw["kind"] == "cooccurrence":
+        return Rule(**fields, match=_cooccurrence(path, where, raw, languages), within="message")
     if raw["kind"] != "lexicon":
-        _fail(path, f"{where}.kind", "expected 'detector' or 'lexicon'")
+        _fail(path, f"{where}.kind", "expected 'detector', 'lexicon' or 'cooccurrence'")
     within = raw.get("within", "sentence")
     if within not in ("sentence", "message") and not (isinstance(within, int) and within > 0):
         _fail(path, f"{where}.within", "expected 'sentence', 'message' or a number of characters")
@@ -167,6 +186,40 @@ def _rule(path: Path, i: int, raw) -> Rule:
             all=tuple(_compile(path, f"{w}.all", p) for p in _str_list(path, f"{w}.all", spec["all"])),
             unless=tuple(_compile(path, f"{w}.unless", p) for p in spec.get("unless") or []))
     return Rule(**fields, match=compiled, within=within)
+
+
+def _patterns(path: Path, where: str, value) -> tuple[re.Pattern, ...]:
+    """One expression or a list of them."""
+    if value is None:
+        return ()
+    return tuple(_compile(path, where, p) for p in ([value] if isinstance(value, str) else
+                                                     _str_list(path, where, value)))
+
+
+def _cooccurrence(path: Path, where: str, raw: dict, languages) -> dict:
+    if "within" in raw:
+        _fail(path, where, "a cooccurrence rule reads the whole message: drop 'within'")
+    match = raw.get("match")
+    if not isinstance(match, dict) or set(match) != set(languages):
+        _fail(path, f"{where}.match", f"expected one entry per language of the rule: {', '.join(languages)}")
+    compiled = {}
+    for lang, spec in match.items():
+        w = f"{where}.match.{lang}"
+        if not isinstance(spec, dict) or set(spec) - {"each", "unless"} or not isinstance(spec.get("each"), list) \
+                or len(spec["each"]) < 2:
+            _fail(path, w, "expected 'each' (a list of two or more parts) and optionally 'unless'")
+        parts = []
+        for j, part in enumerate(spec["each"], 1):
+            pw = f"{w}.each[{j}]"
+            if not isinstance(part, dict) or "any" not in part or set(part) - {"any", "unless"}:
+                _fail(path, pw, "expected 'any' (a regex or a list of them) and optionally 'unless' (the same)")
+            # A list of alternatives, one short line each, reads better than one long alternation.
+            alternatives = _patterns(path, f"{pw}.any", part["any"])
+            parts.append(Part(alternatives[0] if len(alternatives) == 1 else re.compile(
+                "|".join(f"(?:{a.pattern})" for a in alternatives), re.IGNORECASE),
+                _patterns(path, f"{pw}.unless", part.get("unless"))))
+        compiled[lang] = CoMatch(tuple(parts), _patterns(path, f"{w}.unless", spec.get("unless")))
+    return compiled
 
 
 @cache

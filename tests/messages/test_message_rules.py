@@ -33,7 +33,7 @@ def test_rule_examples(rule_id, must_match, lang, text, platform):
 def test_every_rule_has_examples_in_each_of_its_languages():
     for rule in RULES:
         assert rule.examples["match"], rule.id
-        if rule.kind == "lexicon":
+        if rule.kind in ("lexicon", "cooccurrence"):
             assert set(rule.examples["match"]) == set(rule.languages), rule.id
         assert rule.source["url"].startswith("https://"), rule.id
 
@@ -67,6 +67,31 @@ def test_invalid_rule_file_names_file_and_problem(tmp_path, old, new, problem):
     assert "promotion.yaml" in str(err.value)
     assert problem in str(err.value)
     assert err.value.exit_code == 2
+
+
+@pytest.mark.parametrize(("old", "new", "problem"), [
+    ("        each:\n          - any: ['\\b(?:your |the )?next", "        every:\n          - any: ['\\b(?:your |the )?next",
+     "expected 'each'"),
+    ("kind: cooccurrence", "kind: cooccurrence\n    within: 80", "drop 'within'"),
+    ("          - any: ['\\b(?:your |the )?next", "          - anyof: ['\\b(?:your |the )?next", "expected 'any'"),
+])
+def test_invalid_cooccurrence_rule_names_file_and_problem(tmp_path, old, new, problem):
+    folder = _broken_copy(tmp_path, "promotion.yaml", old, new)
+    with pytest.raises(RuleFileError) as err:
+        load_rules(folder)
+    assert "promotion.yaml" in str(err.value) and "other_products_and_offer" in str(err.value)
+    assert problem in str(err.value)
+
+
+def test_cooccurrence_reads_the_whole_message_but_excuses_a_part_by_its_own_sentence():
+    """A review in one sentence and a gift two sentences later is an incentive; a free replacement for a
+    cracked lid beside a neutral review request is not, because the value's own sentence names the problem."""
+    reward = "We hope you like the tea. A review on Amazon would help us. Meanwhile, enjoy a $10 voucher from us."
+    found = [f for f in check_message(reward, lang="en") if f.rule == "review_incentive.review_and_gift"]
+    assert [f.match for f in found] == ["$10"]  # the offer: the last part's first hit
+    assert reward[found[0].start:found[0].end] == "$10"
+    remedy = "The lid arrived cracked, so a free replacement ships today. A review is welcome whenever you like."
+    assert not [f for f in check_message(remedy, lang="en") if f.category == "review_incentive"]
 
 
 def test_unreadable_yaml_and_empty_folder(tmp_path):
