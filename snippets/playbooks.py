@@ -11,6 +11,8 @@ from pathlib import Path
 from snippets.errors import UserError
 
 PLAYBOOK_DIR = Path(__file__).resolve().parent.parent / "playbooks"
+# Exception names raised by snippets for bad input (UserError and its subclasses).
+USER_ERRORS = {"UserError", "RuleFileError", "TemplateError"}
 DEFAULT_TIMEOUT = 300  # seconds per cell; nbclient has no limit by default
 
 
@@ -81,6 +83,10 @@ def run_playbook(name: str, params: dict | None = None, timeout: int = DEFAULT_T
     try:
         client.execute()
     except CellExecutionError as err:
+        # The library's own errors (bad file, bad column ...) already say what to fix: show just that.
+        # Anything else is a bug in the playbook: keep nbclient's full report with the cell and traceback.
+        if err.ename in USER_ERRORS:
+            raise UserError(f"playbook '{path.stem}': {err.evalue}") from err
         raise UserError(f"playbook '{path.stem}' stopped with an error:\n{err}") from err
     finally:
         if progress:
@@ -106,6 +112,8 @@ def _run(args) -> int:
         return 0
     if not args.name:
         raise UserError("`playbook run` needs a playbook name; see `python -m snippets playbook list`")
+    if args.output and not args.output.resolve().parent.is_dir():  # say so before a long run, not after
+        raise UserError(f"--output {args.output}: the folder {args.output.parent} does not exist")
     nb = run_playbook(args.name, dict(parse_param(p) for p in args.param), args.timeout, progress=True)
     if args.output:
         import nbformat

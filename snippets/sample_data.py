@@ -259,7 +259,10 @@ def _run(args) -> int:
 
     if args.orders < 1:
         raise UserError("--orders must be at least 1")
-    paths = write_sample_data(args.outdir, args.orders, args.seed, args.end)
+    try:
+        paths = write_sample_data(args.outdir, args.orders, args.seed, args.end)
+    except OSError as err:
+        raise UserError(f"{args.outdir}: cannot write the sample files ({err.strerror}). Choose a folder you can write to.") from err
     for kind, path in paths.items():
         print(f"{kind:9s} {path}")
     return 0

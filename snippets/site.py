@@ -83,6 +83,8 @@ def register(sub) -> None:
 
 def _run(args) -> int:
     if args.action == "pack":
+        if not args.output.resolve().parent.is_dir():
+            raise UserError(f"--output {args.output}: the folder {args.output.parent} does not exist")
         archive = pack(args.output)
         print(f"wrote {archive}: unzip it and open seller-ops-handbook/index.html", file=sys.stderr)
         return 0

@@ -38,3 +38,4 @@ def test_audit_on_a_given_file(tmp_path):
     out = outputs(nb)
     assert "as of 2026-10-20 (UTC) · rows read 20, orders 20, rejected 0" in out
     assert "Order Defect Rate (ODR) · MFN**: failing, act now" in out
+    assert "Every row was used." in out  # the data-quality section accounts for every row

@@ -78,3 +78,24 @@ def test_unknown_playbook_names_the_known_ones():
 
     with pytest.raises(UserError, match="orders-per-day"):
         find_playbook("no-such-playbook")
+
+
+def test_playbook_shows_the_library_message_for_bad_input(tmp_path):
+    from snippets.errors import UserError
+
+    missing = tmp_path / "nope.txt"
+    with pytest.raises(UserError) as caught:
+        run_playbook("orders-per-day", {"orders_file": str(missing)}, timeout=120)
+    assert "Traceback" not in str(caught.value) and "nope.txt" in str(caught.value)
+
+
+def test_every_user_error_class_is_known_to_the_runner():
+    import snippets.messages.rules  # noqa: F401  (defines RuleFileError)
+    import snippets.templates  # noqa: F401  (defines TemplateError)
+    from snippets.errors import UserError
+    from snippets.playbooks import USER_ERRORS
+
+    def names(cls):
+        return {cls.__name__} | {n for sub in cls.__subclasses__() for n in names(sub)}
+
+    assert names(UserError) == USER_ERRORS

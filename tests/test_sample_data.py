@@ -61,3 +61,11 @@ def test_cli_writes_the_files(tmp_path, capsys):
 def test_cli_rejects_zero_orders(tmp_path, capsys):
     assert main(["sample-data", str(tmp_path), "--orders", "0"]) == 2
     assert "--orders must be at least 1" in capsys.readouterr().err
+
+
+def test_cli_names_a_folder_it_cannot_write(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    assert main(["sample-data", str(blocker / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write the sample files" in err and "Traceback" not in err

@@ -174,9 +174,7 @@ def _rule(path: Path, i: int, raw) -> Rule:
     within = raw.get("within", "sentence")
     if within not in ("sentence", "message") and not (isinstance(within, int) and within > 0):
         _fail(path, f"{where}.within", "expected 'sentence', 'message' or a number of characters")
-    match = raw.get("match")
-    if not isinstance(match, dict) or set(match) != set(languages):
-        _fail(path, f"{where}.match", f"expected one entry per language of the rule: {', '.join(languages)}")
+    match = _per_language(path, where, raw.get("match"), languages)
     compiled = {}
     for lang, spec in match.items():
         w = f"{where}.match.{lang}"
@@ -186,6 +184,13 @@ def _rule(path: Path, i: int, raw) -> Rule:
             all=tuple(_compile(path, f"{w}.all", p) for p in _str_list(path, f"{w}.all", spec["all"])),
             unless=tuple(_compile(path, f"{w}.unless", p) for p in spec.get("unless") or []))
     return Rule(**fields, match=compiled, within=within)
+
+
+def _per_language(path: Path, where: str, match, languages) -> dict:
+    """A rule's ``match``: one entry for each of its languages, no more, no fewer."""
+    if not isinstance(match, dict) or set(match) != set(languages):
+        _fail(path, f"{where}.match", f"expected one entry per language of the rule: {', '.join(languages)}")
+    return match
 
 
 def _patterns(path: Path, where: str, value) -> tuple[re.Pattern, ...]:
@@ -199,9 +204,7 @@ def _patterns(path: Path, where: str, value) -> tuple[re.Pattern, ...]:
 def _cooccurrence(path: Path, where: str, raw: dict, languages) -> dict:
     if "within" in raw:
         _fail(path, where, "a cooccurrence rule reads the whole message: drop 'within'")
-    match = raw.get("match")
-    if not isinstance(match, dict) or set(match) != set(languages):
-        _fail(path, f"{where}.match", f"expected one entry per language of the rule: {', '.join(languages)}")
+    match = _per_language(path, where, raw.get("match"), languages)
     compiled = {}
     for lang, spec in match.items():
         w = f"{where}.match.{lang}"

@@ -52,6 +52,14 @@ def run_audit(orders_file: Path | str, platform: str = "amazon", as_of: date | s
     }
 
 
+def data_quality(doc: dict, lang: str = "zh") -> str:
+    """What happened to every input row, as the CLI prints it below its table."""
+    from snippets.metrics.cli import data_quality_lines
+
+    lines = data_quality_lines(doc, lang)
+    return "\n".join(lines).strip() or ("所有行均已使用。" if lang == "zh" else "Every row was used.")
+
+
 def metric_table(doc: dict, lang: str = "zh") -> pd.DataFrame:
     """The metric table, one row per metric and channel, as the CLI prints it."""
     from snippets.metrics.cli import metric_rows

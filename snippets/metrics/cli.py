@@ -128,14 +128,10 @@ def metric_rows(doc: dict, lang: str) -> list[list[str]]:
     return rows
 
 
-def render_table(doc: dict, lang: str = "zh") -> str:
-    from snippets.metrics.definitions import platform_name
-
+def data_quality_lines(doc: dict, lang: str = "zh") -> list[str]:
+    """Notes, rejected rows and disagreeing item rows, with their first examples: every row accounted for."""
     t = TEXT[lang]
-    out = [t["title"].format(platform=platform_name(doc["platform"], lang), as_of=doc["as_of"], tz=doc["tz"],
-                             file=Path(doc["source"]["file"]).name),
-           t["rows"].format(**doc["rows"]), ""]
-    out += _grid(metric_rows(doc, lang))
+    out: list[str] = []
     if doc["notes"]:
         out += ["", t["notes"] + ":"] + [f"  - {n}" for n in doc["notes"]]
     if doc["rejects"]:
@@ -152,6 +148,18 @@ def render_table(doc: dict, lang: str = "zh") -> str:
             out += ["      " + t["example_order"].format(order_id=e["order_id"], rows=", ".join(map(str, e["rows"])),
                                                           values=" / ".join(str(v) for v in e["values"]))
                     for e in p["examples"]]
+    return out
+
+
+def render_table(doc: dict, lang: str = "zh") -> str:
+    from snippets.metrics.definitions import platform_name
+
+    t = TEXT[lang]
+    out = [t["title"].format(platform=platform_name(doc["platform"], lang), as_of=doc["as_of"], tz=doc["tz"],
+                             file=Path(doc["source"]["file"]).name),
+           t["rows"].format(**doc["rows"]), ""]
+    out += _grid(metric_rows(doc, lang))
+    out += data_quality_lines(doc, lang)
     if "breakdown" in doc:
         from snippets.metrics.definitions import platform_metrics
 
