@@ -2,7 +2,8 @@
 
 - adds the top-level ``playbooks/*.ipynb`` to every language's pages (before mkdocs-jupyter sees them);
 - teaches the Chinese search segmenter (jieba) the glossary terms, so they stay whole in the index;
-- replaces ``<!-- generated: NAME -->`` markers with tables built from the data under ``snippets/data``;
+- replaces ``<!-- generated: NAME -->`` markers with tables built from the data under ``snippets/data``, and
+  ``<!-- fact: KEY -->`` with single values (``snippets.facts``);
 - shows each page's owner and last-reviewed date from its front matter;
 - for the offline pack, ships the vendored iframe-worker shim and makes the language links relative.
 """
@@ -18,6 +19,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from snippets.docs_tables import GENERATORS
+from snippets.errors import UserError
+from snippets.facts import render_facts
 from snippets.glossary import jieba_words
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +70,10 @@ def on_page_markdown(markdown, page, config, files):
         return GENERATORS[name](lang)
 
     markdown = MARKER.sub(generate, markdown)
+    try:
+        markdown = render_facts(markdown, lang)
+    except UserError as err:
+        raise PluginError(f"{page.file.src_path}: {err}") from err
     meta = page.meta
     if meta.get("owner") and meta.get("reviewed"):
         line = REVIEWED[lang].format(owner=meta["owner"], reviewed=meta["reviewed"])

@@ -1,0 +1,44 @@
+"""Inline policy values: one key gives the same number a data file holds, in each language's words."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from snippets.errors import UserError
+from snippets.facts import fact, load_deadlines, render_facts
+from snippets.metrics.definitions import platform_metrics
+
+
+def test_metric_target_comes_from_the_definitions():
+    odr = next(m for m in platform_metrics("amazon") if m.id == "order_defect_rate")
+    assert fact("metrics.amazon.order_defect_rate.target", "en") == f"below {odr.target.value * 100:g}%"
+    # a component without its own target shows the one it is judged against
+    assert fact("metrics.amazon.chargeback_rate.target", "zh") == fact("metrics.amazon.order_defect_rate.target", "zh")
+
+
+def test_render_replaces_every_token_and_unknown_keys_fail():
+    text = "Answer within <!-- fact: deadlines.buyer_message_response -->, ODR <!--fact:metrics.amazon.order_defect_rate.target-->."
+    out = render_facts(text, "en")
+    assert "<!--" not in out and f"{load_deadlines()['buyer_message_response'].value} hours" in out
+    with pytest.raises(UserError, match="unknown fact key 'deadlines.nope'"):
+        render_facts("<!-- fact: deadlines.nope -->", "zh")
+
+
+@pytest.mark.parametrize("change, problem", [
+    ({"duration": {"value": 0, "unit": "days"}}, "positive whole number"),
+    ({"duration": {"value": 3, "unit": "weeks"}}, "unit"),
+    ({"confidence": "rumour"}, "confidence"),
+    ({"source": None, "_drop": "source"}, "missing source"),
+])
+def test_a_broken_deadline_names_the_entry_and_the_problem(tmp_path, change, problem):
+    entry = dict(next(iter(yaml.safe_load(open("snippets/data/deadlines.yaml", encoding="utf-8"))["deadlines"])))
+    if "_drop" in change:
+        entry.pop(change["_drop"])
+    else:
+        entry.update(change)
+    path = tmp_path / "deadlines.yaml"
+    path.write_text(yaml.safe_dump({"deadlines": [entry]}), encoding="utf-8")
+    with pytest.raises(UserError, match=problem) as err:
+        load_deadlines.__wrapped__(path)
+    assert str(path) in str(err.value) and entry["id"] in str(err.value)
