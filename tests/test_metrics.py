@@ -17,7 +17,7 @@ from snippets.metrics.calculate import (
     prepare,
 )
 from snippets.metrics.definitions import Target, load_metrics, metric_definitions_markdown
-from snippets.readers import read_orders
+from snippets.orders import read_orders
 
 T = date(2026, 10, 31)
 

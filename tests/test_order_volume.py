@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from snippets.order_volume import orders_per_day
+from snippets.orders.volume import orders_per_day
 
 
 def write(path, rows):

@@ -11,7 +11,7 @@ import pytest
 from metrics_fixtures import order, write_orders
 
 from snippets.errors import UserError
-from snippets.readers import parse_mapping, read_orders
+from snippets.orders import parse_mapping, read_orders
 
 ZH_HEADERS = {"order_id": "订单号", "purchase_date": "下单时间", "fulfillment_channel": "配送方式",
               "order_status": "订单状态", "ship_date": "发货时间", "carrier_scan": "揽收扫描", "sku": "商品SKU"}

@@ -39,7 +39,7 @@ def run_audit(orders_file: Path | str, platform: str = "amazon", as_of: date | s
               tz: str | None = None, mapping: list[str] | None = None) -> dict:
     """Everything the playbook shows: the metrics document, one breakdown per dimension present, the trend."""
     from snippets.metrics.calculate import breakdown, compute_all, daily_trend, default_as_of, prepare
-    from snippets.readers import parse_mapping, read_orders
+    from snippets.orders import parse_mapping, read_orders
 
     as_of = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
     of = read_orders(orders_file, tz=tz, mapping=parse_mapping(mapping), keep_if_present=BREAKDOWN_COLUMNS)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from snippets.errors import UserError
 from snippets.metrics.definitions import Metric, Target, effective_target, platform_metrics
-from snippets.readers import OrderFile
+from snippets.orders.reader import OrderFile
 
 NO_DAY = np.iinfo(np.int64).min  # anchor date missing: never in a window
 EPOCH = date(1970, 1, 1)

@@ -71,7 +71,7 @@ def run_metrics(file: Path, *, platform: str = "amazon", as_of: date | None = No
                 mapping: list[str] | None = None, by: str | None = None) -> dict:
     """The metrics document (``--format json``) for an order file; library entry point for notebooks."""
     from snippets.metrics.calculate import breakdown, compute_all, default_as_of, prepare
-    from snippets.readers import parse_mapping, read_orders, resolve_column
+    from snippets.orders import parse_mapping, read_orders, resolve_column
 
     keep = [by] if by else []
     of = read_orders(file, tz=tz, mapping=parse_mapping(mapping), keep=keep)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from snippets.metrics.calculate import local_days
-from snippets.readers import OrderFile, read_orders
+from snippets.orders.reader import OrderFile, read_orders
 
 
 def orders_per_day(orders_file: str | Path, days: int = 60, tz: str | None = None) -> tuple[pd.DataFrame, OrderFile]:

@@ -1,0 +1,253 @@
+"""Read the order exports sellers really have into one row per order.
+
+CSV, TSV (Amazon flat files ``.txt``, one row per item) in UTF-8 (with or without BOM), GB18030/GBK, UTF-16
+with BOM or Shift-JIS; or the first sheet of a workbook (XLSX, legacy XLS, ODS; read with calamine). Headers
+are matched through ``snippets/data/column_aliases.yaml`` (plus ``--map HEADER=field``), cell values are
+normalised (Merchant/自发货 -> MFN, 是/否 -> true/false ...), item rows are merged into orders, and every row is
+accounted for: read, merged into an order, or rejected with a reason.
+
+Row numbers in messages count records, as a spreadsheet (Excel, WPS) shows them, header = row 1: that is how
+sellers open these files, and it matches XLSX sheet rows. A quoted value with line breaks makes one record span
+several text lines; then the examples also give the line a text editor shows (``line``/``lines``) and a note
+says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from snippets.errors import UserError
+from snippets.orders.columns import categories, field_specs, kept_columns, map_headers
+from snippets.orders.merge import merge_items, thread_pool
+from snippets.orders.problems import EXAMPLES, Problem
+from snippets.orders.sheets import read_sheet, sheet_table
+from snippets.orders.sniffing import (
+    OLE2_MAGIC,
+    SNIFF_BYTES,
+    NotUtf8,
+    detect_encoding_of_whole_file,
+    sniff_text,
+)
+from snippets.orders.text_tables import add_text_lines, read_text_table
+from snippets.orders.values import (
+    blanks_to_null,
+    check_tz,
+    decode_codes,
+    is_blank,
+    parse_ratings,
+    parse_timestamps,
+)
+
+MAX_REJECT_SHARE = 0.05  # more rejected rows than this and the numbers would mislead: stop
+
+
+@dataclass
+class OrderFile:
+    """One row per order, as numpy/Arrow arrays (fast); ``orders`` and ``items`` give pandas views.
+
+    Order-level fields in ``values``: timestamps as UTC ``datetime64[s]`` (NaT = blank), ratings as float
+    (NaN = blank), coded fields (channel, status, ...) as int8 codes into ``categories(kind)`` (-1 = blank),
+    text as Arrow strings (null = blank).
+    """
+
+    path: Path
+    encoding: str
+    delimiter: str | None
+    columns: dict[str, str]  # canonical field -> header in the file
+    rows_read: int
+    rejects: list[Problem]
+    conflicts: list[Problem]
+    notes: list[str]
+    order_ids: pa.Array
+    first_row: np.ndarray  # file row of each order's first item row
+    values: dict[str, np.ndarray | pa.Array]
+    item_order: np.ndarray  # for each accepted item row: its order's index
+    item_values: dict[str, pa.Array]  # item-level columns that were asked for (e.g. sku for a breakdown)
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(p.count for p in self.rejects)
+
+    @property
+    def n_orders(self) -> int:
+        return len(self.order_ids)
+
+    def equals(self, name: str, value: str) -> np.ndarray:
+        """Orders whose coded field ``name`` has canonical ``value`` (all False when the file lacks it)."""
+        if name not in self.values:
+            return np.zeros(self.n_orders, bool)
+        return self.values[name] == categories(field_specs()[name].kind).index(value)
+
+    def blank(self, name: str) -> np.ndarray:
+        if name not in self.values:
+            return np.ones(self.n_orders, bool)
+        return is_blank(self.values[name])
+
+    @cached_property
+    def orders(self) -> pd.DataFrame:
+        out = {"order_id": self.order_ids.to_pandas(), "first_row": self.first_row}
+        for name, v in self.values.items():
+            cats = categories(field_specs()[name].kind)
+            if cats:
+                out[name] = pd.Categorical.from_codes(v, cats)
+            elif isinstance(v, pa.Array | pa.ChunkedArray):
+                out[name] = v.to_pandas()
+            else:
+                out[name] = v
+        return pd.DataFrame(out)
+
+    @cached_property
+    def items(self) -> pd.DataFrame:
+        out = pd.DataFrame({"order": self.item_order})
+        for name, v in self.item_values.items():
+            out[name] = v.to_pandas()
+        return out
+
+
+REASONS = {
+    "fields": "wrong number of fields in the row",
+    "order_id": "order id missing",
+    "purchase_date": "purchase date missing or not a date (expected e.g. 2026-10-31T14:05:00+08:00, "
+                     "2026/10/31 14:05:00 or 2026-10-31)",
+    "timestamp": "not a date or time (expected e.g. 2026-10-31T14:05:00+08:00, 2026/10/31 14:05:00 or 2026-10-31)",
+    "channel": "unknown fulfillment channel (expected Merchant/MFN/自发货 or Amazon/AFN/FBA)",
+    "status": "unknown order status",
+    "canceller": "unknown canceller (expected seller, buyer or system)",
+    "bool": "not a yes/no value (expected true/false, yes/no, 是/否)",
+    "rating": "feedback rating is not a number from 1 to 5",
+    "claim": "unknown A-to-z claim state (expected none, open, granted, denied, withdrawn)",
+}
+
+
+def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, str] | None = None,
+                keep: list[str] | tuple[str, ...] = (), keep_if_present: tuple[str, ...] = (),
+                max_reject_share: float = MAX_REJECT_SHARE) -> OrderFile:
+    """Read an order export and merge its item rows into orders. See the module docstring.
+
+    ``keep``: item-level columns to keep (canonical names such as sku or carrier, or any header), e.g. for a
+    breakdown; other item-level columns are not read, which keeps large files fast. ``keep_if_present``:
+    canonical item-level fields to keep when the file has them.
+    """
+    path = Path(path)
+    if tz:
+        check_tz(tz)
+    try:
+        with path.open("rb") as fh:
+            sample = fh.read(SNIFF_BYTES)
+    except OSError as err:
+        raise UserError(f"{path}: cannot open the file ({err.strerror}).") from err
+    if not sample.strip():
+        raise UserError(f"{path}: the file is empty. Export the orders again; it needs a header row and order rows.")
+    # Workbooks: XLSX, XLSB and ODS are zip files; legacy XLS is an OLE2 compound file.
+    excel = sample.startswith((b"PK\x03\x04", OLE2_MAGIC))
+    specs = field_specs()
+    if excel:
+        headers, sheet_columns, sheet_rows = read_sheet(path)
+        skipped, delimiter = [], None
+        encoding = "xls" if sample.startswith(OLE2_MAGIC) else "ods" if b"opendocument" in sample[:100] else "xlsx"
+    else:
+        encoding, delimiter, headers = sniff_text(path, sample)
+    columns = map_headers(headers, mapping or {}, path)
+    kept = kept_columns([*keep, *(f for f in keep_if_present if f in columns)], headers, columns, path)
+    columns = {f: h for f, h in columns.items() if specs[f].level == "order" or f in kept}
+    extras = [h for h in kept if h not in specs]
+    wanted = list(dict.fromkeys([*columns.values(), *extras]))
+    if excel:
+        table = sheet_table(headers, sheet_columns, wanted)
+    else:
+        quoted_newlines = b'"' in sample  # quoted values may hold line breaks (ERP CSV); Amazon files have none
+        try:
+            table, skipped = read_text_table(path, encoding, delimiter, wanted, quoted_newlines)
+        except NotUtf8:
+            encoding = detect_encoding_of_whole_file(path)
+            table, skipped = read_text_table(path, encoding, delimiter, wanted, quoted_newlines)
+    n = table.num_rows
+    # File row of each table row: header is row 1; rows pyarrow skipped shift the ones after them.
+    skipped_arr = np.array(sorted(s for s in skipped if s > 0), dtype=np.int64)
+    row_no = sheet_rows if excel else np.arange(n, dtype=np.int64) + 2
+    if len(skipped_arr):
+        row_no = row_no + np.searchsorted(skipped_arr - np.arange(len(skipped_arr)) - 2, np.arange(n), side="right")
+    notes = []
+    blank_rows = np.logical_and.reduce([pc.is_null(c).to_numpy(zero_copy_only=False) for c in table.columns])
+    if blank_rows.any():
+        notes.append(f"{int(blank_rows.sum())} blank rows skipped (no value in any column used)")
+        table, row_no = table.filter(pa.array(~blank_rows)), row_no[~blank_rows]
+        n = table.num_rows
+    rows_read = n + len(skipped)
+    if rows_read == 0:
+        raise UserError(f"{path}: the file has a header row but no order rows.")
+
+    data: dict[str, np.ndarray | pa.ChunkedArray] = {}
+    bad: dict[str, np.ndarray] = {}
+    raw: dict[str, pa.ChunkedArray] = {}
+    def convert(name: str):
+        col, kind = table.column(columns[name]), specs[name].kind
+        if kind == "timestamp":
+            return col, *parse_timestamps(col, tz, excel)
+        if categories(kind):
+            return col, *decode_codes(col, kind)
+        if kind == "rating":
+            return col, *parse_ratings(col)
+        return col, blanks_to_null(col), None
+
+    # Columns convert independently, mostly inside Arrow and numpy, which release the GIL: use every core.
+    for name, (col, value, mask) in zip(columns, thread_pool().map(convert, columns), strict=True):
+        raw[name], data[name] = col, value
+        if mask is not None:
+            bad[name] = mask
+    bad = {"order_id": pc.is_null(data["order_id"]).to_numpy(zero_copy_only=False),
+           "purchase_date": np.isnat(data["purchase_date"]), **bad}
+
+    rejected = np.zeros(n, bool)
+    problems: dict[str, Problem] = {}
+    if skipped:
+        problems["fields"] = Problem(REASONS["fields"], len(skipped),
+                                     [{"row": int(r), "column": None, "value": None} for r in skipped[:EXAMPLES]])
+    for name, mask in bad.items():
+        hits = mask & ~rejected  # a row is rejected once, for its first problem
+        if not hits.any():
+            continue
+        key = name if name in ("order_id", "purchase_date") else specs[name].kind
+        reason = REASONS[key] + ("" if key == name else f" in column '{columns[name]}'")
+        prob = problems.setdefault(f"{key}:{name}", Problem(reason))
+        prob.count += int(hits.sum())
+        for i in np.flatnonzero(hits)[:EXAMPLES]:
+            prob.examples.append({"row": int(row_no[i]), "column": columns[name], "value": raw[name][int(i)].as_py()})
+        rejected |= mask
+    rejects = list(problems.values())
+    lines = {} if excel else add_text_lines(rejects, path, encoding, delimiter)
+    n_rejected = sum(p.count for p in rejects)
+    if n_rejected > max_reject_share * rows_read:
+        details = "; ".join(f"{p.reason}: {p.count} (e.g. " + ", ".join(
+            f"row {e['row']}" + (f" (line {e['line']})" if "line" in e else "")
+            + (f" '{e['value']}'" if e["value"] is not None else "") for e in p.examples) + ")"
+            for p in rejects)
+        raise UserError(f"{path}: {n_rejected} of {rows_read} rows rejected ({n_rejected / rows_read:.1%}, more than "
+                        f"{max_reject_share:.0%}), so the metrics would mislead. {details}. Fix these rows, or map "
+                        "the right columns with --map, and run again.")
+
+    extra_cols = {h: blanks_to_null(table.column(h)) for h in extras}
+    if rejected.any():
+        accepted = ~rejected
+        keep_rows = pa.array(accepted)
+        data = {k: v.filter(keep_rows) if isinstance(v, pa.ChunkedArray) else v[accepted] for k, v in data.items()}
+        extra_cols = {h: v.filter(keep_rows) for h, v in extra_cols.items()}
+        row_no = row_no[accepted]
+    merged = merge_items(data, row_no, columns, specs, extra_cols)
+    if not excel:
+        lines |= add_text_lines(merged["conflicts"], path, encoding, delimiter)
+    if lines:
+        notes.append("row numbers count records as a spreadsheet shows them (header = row 1); values with line "
+                     "breaks make some records span several lines, so a text editor shows them on other lines: "
+                     + ", ".join(f"row {r} = line {ln}" for r, ln in sorted(lines.items())[:2 * EXAMPLES]))
+    if "fulfillment_channel" not in columns:
+        notes.append("no fulfillment channel column: every order counted as seller-fulfilled (MFN)")
+    return OrderFile(path=path, encoding=encoding, delimiter=delimiter, columns=columns, rows_read=rows_read,
+                     rejects=rejects, notes=notes, **merged)

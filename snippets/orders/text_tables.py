@@ -1,0 +1,94 @@
+"""CSV, TSV and Amazon flat files (``.txt``) into a table of strings, with the text line of every record."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pcsv
+
+from snippets.errors import UserError
+from snippets.orders.problems import Problem
+from snippets.orders.sniffing import DELIMITER_NAMES, NotUtf8
+
+
+def read_text_table(path: Path, encoding: str, delimiter: str, wanted: list[str],
+                     quoted_newlines: bool) -> tuple[pa.Table, list[int]]:
+    """The ``wanted`` columns as strings (blank -> null); also the row numbers skipped for a wrong field count."""
+    skipped: list[int] = []
+
+    def on_invalid(row) -> str:
+        skipped.append(row.number if row.number is not None else 0)
+        return "skip"
+
+    def read(threads: bool) -> pa.Table:
+        return pcsv.read_csv(
+            path,
+            read_options=pcsv.ReadOptions(encoding="utf8" if encoding.startswith("utf-8") else encoding,
+                                          use_threads=threads, block_size=1 << 24),
+            # Blank lines are kept as all-null rows so that the rows after them keep their row numbers.
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=quoted_newlines,
+                                            ignore_empty_lines=False, invalid_row_handler=on_invalid),
+            convert_options=pcsv.ConvertOptions(include_columns=wanted, column_types=dict.fromkeys(wanted, pa.string()),
+                                                strings_can_be_null=True, quoted_strings_can_be_null=True),
+        )
+
+    try:
+        table = read(threads=True)
+        if skipped:  # only a single-threaded read tells the row numbers of the rows it skips
+            skipped.clear()
+            table = read(threads=False)
+    except pa.ArrowInvalid as err:
+        if encoding.startswith("utf-8") and "UTF8" in str(err):
+            raise NotUtf8 from err
+        if not quoted_newlines and "newlines_in_values" in str(err):  # the first quoted line break came late
+            return read_text_table(path, encoding, delimiter, wanted, quoted_newlines=True)
+        raise UserError(f"{path}: cannot read it as {DELIMITER_NAMES[delimiter]}-separated text in {encoding}: "
+                        f"{err}. Check that the whole file uses one encoding and one separator.") from err
+    except UnicodeDecodeError as err:
+        raise UserError(f"{path}: cannot read it as {DELIMITER_NAMES[delimiter]}-separated text in {encoding}: "
+                        f"{err}. Check that the whole file uses one encoding and one separator.") from err
+    return table, sorted(skipped)
+
+
+def _record_lines(path: Path, encoding: str, delimiter: str, rows: set[int]) -> dict[int, int]:
+    """The text line on which each of ``rows`` (record numbers, header = 1) starts, where it is not the same
+    number: quoted values with line breaks before it make a record span several lines."""
+    last = max(rows)
+    if not encoding.startswith("utf-16"):  # in the other encodings a '"' or newline byte is always that character
+        with path.open("rb") as fh:
+            newlines = 0
+            for chunk in iter(lambda: fh.read(1 << 22), b""):
+                if b'"' in chunk:
+                    break
+                newlines += chunk.count(b"\n")
+                if newlines >= last:
+                    return {}
+            else:
+                return {}
+    out, line = {}, 1
+    with path.open(encoding=encoding, errors="replace", newline="") as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
+        try:
+            for record, _ in enumerate(reader, start=1):
+                if record in rows and line != record:
+                    out[record] = line
+                if record >= last:
+                    break
+                line = reader.line_num + 1
+        except csv.Error:  # a field longer than the csv module allows: keep what is known
+            pass
+    return out
+
+
+def add_text_lines(problems: list[Problem], path: Path, encoding: str, delimiter: str) -> dict[int, int]:
+    """Give each example its text line too (``line`` or ``lines``) where it differs from its row number."""
+    rows = {r for p in problems for e in p.examples for r in e.get("rows", [e.get("row")]) if r}
+    lines = _record_lines(path, encoding, delimiter, rows) if rows else {}
+    for e in (e for p in problems for e in p.examples):
+        if e.get("row") in lines:
+            e["line"] = lines[e["row"]]
+        if any(r in lines for r in e.get("rows", [])):
+            e["lines"] = [lines.get(r, r) for r in e["rows"]]
+    return lines
