@@ -15,14 +15,15 @@ import sys
 from snippets import __version__
 from snippets.errors import UserError
 
-# Each module registers its own sub-command through `register(subparsers)`.
+# Each command module registers its own sub-command through `register(subparsers)` and imports the library it
+# calls only when it runs, so `--help` and `check` start fast. No library module imports a command module.
 COMMAND_MODULES = [
-    "snippets.sample_data",
-    "snippets.glossary",
-    "snippets.playbooks",
-    "snippets.site",
-    "snippets.metrics.cli",
-    "snippets.account_health",
+    "snippets.commands.sample_data",
+    "snippets.commands.glossary",
+    "snippets.commands.playbook",
+    "snippets.commands.site",
+    "snippets.commands.metrics",
+    "snippets.commands.account_health",
     "snippets.messages.command",
     "snippets.templates",
 ]

@@ -100,15 +100,3 @@ def glossary_markdown(lang: str) -> str:
             text += f" [{more}]({target})"
         rows.append(f"| **{name}** {{ #{t.id} }} | {other} | {text} |")
     return head + "\n".join(rows) + "\n"
-
-
-def register(sub) -> None:
-    p = sub.add_parser("glossary", help="print the glossary, or the jieba user dictionary built from it")
-    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the table (default zh)")
-    p.add_argument("--jieba-dict", action="store_true", help="print the jieba user dictionary instead")
-    p.set_defaults(func=_run)
-
-
-def _run(args) -> int:
-    print(jieba_user_dict() if args.jieba_dict else glossary_markdown(args.lang), end="")
-    return 0

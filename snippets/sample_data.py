@@ -18,7 +18,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-DEFAULT_END = date(2026, 10, 31)
+from snippets.markets import SAMPLE_DATA_END
+
+DEFAULT_END = SAMPLE_DATA_END
 DAYS = 120
 
 SKUS = [
@@ -243,28 +245,6 @@ def write_sample_data(outdir: Path, n_orders: int = 2000, seed: int = 7, end: da
     return paths
 
 
-def register(sub) -> None:
-    p = sub.add_parser("sample-data", help="write synthetic orders, claims and buyer messages (deterministic for a seed)",
-                       description=__doc__.split("\n\n")[0])
-    p.add_argument("outdir", type=Path, help="folder to write orders.txt, claims.csv and messages.jsonl into")
-    p.add_argument("--orders", type=int, default=2000, metavar="N", help="number of orders (default 2000)")
-    p.add_argument("--seed", type=int, default=7, metavar="S", help="random seed (default 7)")
-    p.add_argument("--end", type=date.fromisoformat, default=DEFAULT_END, metavar="YYYY-MM-DD",
-                   help=f"last purchase day (default {DEFAULT_END})")
-    p.set_defaults(func=_run)
-
-
-def _run(args) -> int:
-    from snippets.errors import UserError
-
-    if args.orders < 1:
-        raise UserError("--orders must be at least 1")
-    try:
-        paths = write_sample_data(args.outdir, args.orders, args.seed, args.end)
-    except OSError as err:
-        raise UserError(f"{args.outdir}: cannot write the sample files ({err.strerror}). Choose a folder you can write to.") from err
-    for kind, path in paths.items():
-        print(f"{kind:9s} {path}")
-    return 0
-
-
+def sample_orders_file(folder: Path, n_orders: int = 2000) -> Path:
+    """Synthetic orders for a dry run of a playbook."""
+    return write_sample_data(folder, n_orders=n_orders)["orders"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from snippets import site
+from snippets.site import build as site
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from snippets.account_health import load_report, render_table, summarize
 from snippets.cli import main
 from snippets.errors import UserError
+from snippets.metrics.amazon_report import load_report, render_table, summarize
 
 EXAMPLE = Path(__file__).parent / "data" / "accountHealthReport-example.json"
 

@@ -73,7 +73,7 @@ def test_pages_request_nothing_from_outside(page, site_url, path):
 
 @pytest.fixture(scope="module")
 def offline_pack(tmp_path_factory):
-    from snippets import site
+    from snippets.site import build as site
 
     out = tmp_path_factory.mktemp("offline") / "seller-ops-handbook"
     site.build(strict=True, site_dir=out, offline=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from metrics_fixtures import order, write_orders
 
-from snippets.playbooks import run_playbook
+from snippets.playbooks.runner import run_playbook
 
 
 def outputs(nb) -> str:

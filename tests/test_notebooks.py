@@ -8,7 +8,7 @@ import re
 import nbformat
 import pytest
 
-from snippets.playbooks import find_playbook, list_playbooks, parse_param, run_playbook
+from snippets.playbooks.runner import find_playbook, list_playbooks, parse_param, run_playbook
 
 NOTEBOOKS = list_playbooks()
 LANGS = ("zh", "en")
@@ -93,7 +93,7 @@ def test_every_user_error_class_is_known_to_the_runner():
     import snippets.messages.rules  # noqa: F401  (defines RuleFileError)
     import snippets.templates  # noqa: F401  (defines TemplateError)
     from snippets.errors import UserError
-    from snippets.playbooks import USER_ERRORS
+    from snippets.playbooks.runner import USER_ERRORS
 
     def names(cls):
         return {cls.__name__} | {n for sub in cls.__subclasses__() for n in names(sub)}

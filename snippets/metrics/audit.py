@@ -28,13 +28,6 @@ PAGE_TITLES = {"disputes/": ("纠纷处理", "Disputes"), "orders-returns/": ("�
                "account-health/": ("账户健康", "Account health")}
 
 
-def sample_orders_file(folder: Path, n_orders: int = 2000) -> Path:
-    """Synthetic orders for a dry run of the playbook."""
-    from snippets.sample_data import write_sample_data
-
-    return write_sample_data(folder, n_orders=n_orders)["orders"]
-
-
 def run_audit(orders_file: Path | str, platform: str = "amazon", as_of: date | str | None = None,
               tz: str | None = None, mapping: list[str] | None = None) -> dict:
     """Everything the playbook shows: the metrics document, one breakdown per dimension present, the trend."""
@@ -54,7 +47,7 @@ def run_audit(orders_file: Path | str, platform: str = "amazon", as_of: date | s
 
 def data_quality(doc: dict, lang: str = "zh") -> str:
     """What happened to every input row, as the CLI prints it below its table."""
-    from snippets.metrics.cli import data_quality_lines
+    from snippets.metrics.report import data_quality_lines
 
     lines = data_quality_lines(doc, lang)
     return "\n".join(lines).strip() or ("所有行均已使用。" if lang == "zh" else "Every row was used.")
@@ -62,7 +55,7 @@ def data_quality(doc: dict, lang: str = "zh") -> str:
 
 def metric_table(doc: dict, lang: str = "zh") -> pd.DataFrame:
     """The metric table, one row per metric and channel, as the CLI prints it."""
-    from snippets.metrics.cli import metric_rows
+    from snippets.metrics.report import metric_rows
 
     rows = metric_rows(doc, lang)
     return pd.DataFrame(rows[1:], columns=rows[0])
@@ -70,7 +63,7 @@ def metric_table(doc: dict, lang: str = "zh") -> pd.DataFrame:
 
 def show(table: pd.DataFrame):
     """A table for the notebook page: no row numbers, failing statuses in red."""
-    from snippets.metrics.cli import TEXT as CLI_TEXT
+    from snippets.metrics.report import TEXT as CLI_TEXT
 
     fails = {CLI_TEXT[lang]["status"]["fail"] for lang in CLI_TEXT}
     passes = {CLI_TEXT[lang]["status"]["pass"] for lang in CLI_TEXT}
@@ -83,7 +76,7 @@ def show(table: pd.DataFrame):
 
 def headroom_table(doc: dict, lang: str = "zh") -> pd.DataFrame:
     """Per metric: how many more can count against it and still pass, or how many good orders it needs."""
-    from snippets.metrics.cli import TEXT as CLI_TEXT
+    from snippets.metrics.report import TEXT as CLI_TEXT
 
     t, labels = TEXT[lang], CLI_TEXT[lang]["status"]
     names = {m.id: m.name(lang) for m in platform_metrics(doc["platform"])}

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -300,3 +301,18 @@ def daily_trend(of: OrderFile, platform: str = "amazon", as_of: date | None = No
             }))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=["date", "id", "channel", "value", "numerator", "denominator", "target_op", "target_value"])
+
+
+def run_metrics(file: Path, *, platform: str = "amazon", as_of: date | None = None, tz: str | None = None,
+                mapping: list[str] | None = None, by: str | None = None) -> dict:
+    """The metrics document (``--format json``) for an order file; library entry point for notebooks."""
+    from snippets.orders import parse_mapping, read_orders, resolve_column
+
+    keep = [by] if by else []
+    of = read_orders(file, tz=tz, mapping=parse_mapping(mapping), keep=keep)
+    prep = prepare(of, tz)
+    as_of = as_of or default_as_of(of, tz)
+    doc = compute_all(of, platform, as_of, tz, prep=prep)
+    if by:
+        doc["breakdown"] = breakdown(of, prep, platform, as_of, resolve_column(of, by))
+    return doc

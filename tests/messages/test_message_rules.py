@@ -103,7 +103,7 @@ def test_unreadable_yaml_and_empty_folder(tmp_path):
 
 
 def test_rule_pages_list_every_rule_with_its_source():
-    from snippets.docs_tables import GENERATORS
+    from snippets.site.generated import GENERATORS
 
     en, zh = GENERATORS["message-rules"]("en"), GENERATORS["message-rules"]("zh")
     for rule in RULES:

@@ -1,4 +1,4 @@
-"""``python -m snippets account-health REPORT.json``: read Amazon's own account health report.
+"""Amazon's own account health report (``python -m snippets account-health REPORT.json``).
 
 The report is GET_V2_SELLER_PERFORMANCE_REPORT (schema accountHealthReport-2020-11-18.json). Its field names
 differ between the declared schema and Amazon's example (policy-facts §1.11), so both spellings are read. The
@@ -11,7 +11,6 @@ Exit codes: 0 every metric passes and no policy category has a violation; 1 othe
 from __future__ import annotations
 
 import json
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -224,22 +223,8 @@ def summarize(report: dict, path: Path, marketplace: str | None = None) -> dict:
     }
 
 
-def register(sub) -> None:
-    p = sub.add_parser("account-health", help="read Amazon's account health report "
-                                              "(GET_V2_SELLER_PERFORMANCE_REPORT JSON)",
-                       description="Read Amazon's account health report (GET_V2_SELLER_PERFORMANCE_REPORT, "
-                                   "JSON) and show it like the metrics command.",
-                       epilog="Exit codes: 0 all pass, 1 a metric fails or a policy category has violations, "
-                              "2 could not read the report.")
-    p.add_argument("report", type=Path, help="the report JSON as downloaded through the SP-API")
-    p.add_argument("--marketplace", metavar="ID", help="marketplace id (default: the first in the report)")
-    p.add_argument("--format", choices=["table", "json"], default="table")
-    p.add_argument("--lang", choices=["zh", "en"], default="zh")
-    p.set_defaults(func=_run)
-
-
 def render_table(doc: dict, lang: str = "zh") -> str:
-    from snippets.metrics.cli import _grid, metric_rows
+    from snippets.metrics.report import grid, metric_rows
 
     t = TEXT[lang]
     out = [f"{t['marketplace']}: {doc['marketplace_id']} · {doc['source']['report_type']} · {doc['as_of']}", ""]
@@ -247,13 +232,13 @@ def render_table(doc: dict, lang: str = "zh") -> str:
     for row, m in zip(rows[1:], doc["metrics"], strict=True):
         if m["id"] in EXTRA_NAMES:
             row[0] = EXTRA_NAMES[m["id"]][lang != "zh"]
-    out += _grid(rows)
+    out += grid(rows)
     out += ["", f"{t['ahr']}: {doc['ahr_status'] or t['none']}"]
     out.append(f"{t['accounts']}: " + (", ".join(f"{s['marketplace_id']} {s['status']}"
                                                   for s in doc["account_statuses"]) or t["none"]))
     out += ["", t["policy"] + ":"]
     if doc["policy_violations"]:
-        out += ["  " + line for line in _grid([
+        out += ["  " + line for line in grid([
             [POLICY_CATEGORIES[v["id"]][lang != "zh"], str(v["count"]), v["status"] or "",
              f"{v['window']['start']} → {v['window']['end']}"] for v in doc["policy_violations"]])]
     else:
@@ -264,14 +249,3 @@ def render_table(doc: dict, lang: str = "zh") -> str:
     if doc["other_marketplaces"]:
         out += ["", f"{t['others']}: {', '.join(map(str, doc['other_marketplaces']))} (--marketplace ID)"]
     return "\n".join(out)
-
-
-def _run(args) -> int:
-    doc = summarize(load_report(args.report), args.report, args.marketplace)
-    if args.format == "json":
-        json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
-        print()
-    else:
-        print(render_table(doc, args.lang))
-    failing = any(m["status"] == "fail" for m in doc["metrics"]) or doc["policy_violations"]
-    return 1 if failing else 0

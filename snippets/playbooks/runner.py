@@ -10,7 +10,7 @@ from pathlib import Path
 
 from snippets.errors import UserError
 
-PLAYBOOK_DIR = Path(__file__).resolve().parent.parent / "playbooks"
+PLAYBOOK_DIR = Path(__file__).resolve().parents[2] / "playbooks"
 # Exception names raised by snippets for bad input (UserError and its subclasses).
 USER_ERRORS = {"UserError", "RuleFileError", "TemplateError"}
 DEFAULT_TIMEOUT = 300  # seconds per cell; nbclient has no limit by default
@@ -18,7 +18,7 @@ DEFAULT_TIMEOUT = 300  # seconds per cell; nbclient has no limit by default
 
 def reader_language() -> str:
     """The language a playbook's tables should use when it is given none: the handbook site being built
-    (the build sets HANDBOOK_LANG, see mkdocs_hooks.py), else Chinese."""
+    (the build sets HANDBOOK_LANG, see snippets/site/hooks.py), else Chinese."""
     return "en" if os.environ.get("HANDBOOK_LANG") == "en" else "zh"
 
 
@@ -92,38 +92,3 @@ def run_playbook(name: str, params: dict | None = None, timeout: int = DEFAULT_T
         if progress:
             print(file=sys.stderr)
     return nb
-
-
-def register(sub) -> None:
-    p = sub.add_parser("playbook", help="list the playbooks, or run one headless on your own files")
-    p.add_argument("action", choices=["list", "run"])
-    p.add_argument("name", nargs="?", help="playbook name (see `playbook list`) or path to a .ipynb")
-    p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
-                   help="set a parameter, e.g. -p orders_file=orders.txt (repeatable)")
-    p.add_argument("--output", "-o", type=Path, help="write the executed notebook here (.ipynb or .html)")
-    p.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help=f"seconds per cell (default {DEFAULT_TIMEOUT})")
-    p.set_defaults(func=_run)
-
-
-def _run(args) -> int:
-    if args.action == "list":
-        for path in list_playbooks():
-            print(path.stem)
-        return 0
-    if not args.name:
-        raise UserError("`playbook run` needs a playbook name; see `python -m snippets playbook list`")
-    if args.output and not args.output.resolve().parent.is_dir():  # say so before a long run, not after
-        raise UserError(f"--output {args.output}: the folder {args.output.parent} does not exist")
-    nb = run_playbook(args.name, dict(parse_param(p) for p in args.param), args.timeout, progress=True)
-    if args.output:
-        import nbformat
-
-        if args.output.suffix == ".html":
-            from nbconvert import HTMLExporter
-
-            body, _ = HTMLExporter().from_notebook_node(nb)
-            args.output.write_text(body, encoding="utf-8")
-        else:
-            nbformat.write(nb, args.output)
-        print(f"wrote {args.output}", file=sys.stderr)
-    return 0

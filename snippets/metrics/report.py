@@ -1,13 +1,7 @@
-"""``python -m snippets metrics FILE``: account-health metrics from your own order export.
-
-Exit codes: 0 every metric passes (or has no data); 1 at least one metric fails; 2 the file could not be used.
-"""
+"""The metrics document as text: the metric table, data quality and breakdowns, in Chinese or English."""
 
 from __future__ import annotations
 
-import json
-import sys
-from datetime import date
 from pathlib import Path
 
 from wcwidth import wcswidth
@@ -38,66 +32,11 @@ TEXT = {
 }
 
 
-def register(sub) -> None:
-    p = sub.add_parser("metrics", help="account-health metrics (ODR, late shipment, cancels, tracking, delivery) "
-                                       "from your order export",
-                       description="Account-health metrics from your own order export (CSV, TSV or XLSX).",
-                       epilog="Exit codes: 0 all pass, 1 a metric fails, 2 could not run.")
-    p.add_argument("file", type=Path, help="orders: CSV, TSV / Amazon flat file (.txt) or XLSX")
-    p.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD",
-                   help="last day of the windows (default: the last purchase date in the file)")
-    p.add_argument("--platform", default="amazon", choices=["amazon", "ebay", "walmart"])
-    p.add_argument("--tz", metavar="ZONE", help="time zone of timestamps without offset and of calendar days "
-                                                "(IANA name, e.g. Asia/Shanghai; default UTC)")
-    p.add_argument("--map", action="append", default=[], metavar="HEADER=field",
-                   help="use column HEADER as canonical field (repeatable), e.g. --map '发货日期=ship_date'")
-    p.add_argument("--by", metavar="COLUMN", help="show which groups of this column hold the orders counting against "
-                                                  "each metric (sku, carrier, ship_from, or any header)")
-    p.add_argument("--format", choices=["table", "json"], default="table")
-    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="table language (default zh)")
-    p.set_defaults(func=_run)
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        import argparse
-
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD") from None
-
-
-def run_metrics(file: Path, *, platform: str = "amazon", as_of: date | None = None, tz: str | None = None,
-                mapping: list[str] | None = None, by: str | None = None) -> dict:
-    """The metrics document (``--format json``) for an order file; library entry point for notebooks."""
-    from snippets.metrics.calculate import breakdown, compute_all, default_as_of, prepare
-    from snippets.orders import parse_mapping, read_orders, resolve_column
-
-    keep = [by] if by else []
-    of = read_orders(file, tz=tz, mapping=parse_mapping(mapping), keep=keep)
-    prep = prepare(of, tz)
-    as_of = as_of or default_as_of(of, tz)
-    doc = compute_all(of, platform, as_of, tz, prep=prep)
-    if by:
-        doc["breakdown"] = breakdown(of, prep, platform, as_of, resolve_column(of, by))
-    return doc
-
-
-def _run(args) -> int:
-    doc = run_metrics(args.file, platform=args.platform, as_of=args.as_of, tz=args.tz, mapping=args.map, by=args.by)
-    if args.format == "json":
-        json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
-        print()
-    else:
-        print(render_table(doc, args.lang))
-    return 1 if any(m["status"] == "fail" for m in doc["metrics"]) else 0
-
-
 def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - wcswidth(text))
 
 
-def _grid(rows: list[list[str]]) -> list[str]:
+def grid(rows: list[list[str]]) -> list[str]:
     widths = [max(wcswidth(r[i]) for r in rows) for i in range(len(rows[0]))]
     return ["  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
 
@@ -158,7 +97,7 @@ def render_table(doc: dict, lang: str = "zh") -> str:
     out = [t["title"].format(platform=platform_name(doc["platform"], lang), as_of=doc["as_of"], tz=doc["tz"],
                              file=Path(doc["source"]["file"]).name),
            t["rows"].format(**doc["rows"]), ""]
-    out += _grid(metric_rows(doc, lang))
+    out += grid(metric_rows(doc, lang))
     out += data_quality_lines(doc, lang)
     if "breakdown" in doc:
         from snippets.metrics.definitions import platform_metrics
@@ -171,5 +110,5 @@ def render_table(doc: dict, lang: str = "zh") -> str:
             rows = [[t["group"], t["against"], t["share"]]]
             rows += [[g["group"], f"{g['count']}/{g['denominator']} ({_pct(g['rate'])})", f"{g['share'] * 100:.0f}%"]
                      for g in groups]
-            out += ["  " + line for line in _grid(rows)]
+            out += ["  " + line for line in grid(rows)]
     return "\n".join(out)

@@ -18,12 +18,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from snippets.docs_tables import GENERATORS
+from snippets.site.generated import GENERATORS
 from snippets.errors import UserError
 from snippets.facts import render_facts
 from snippets.glossary import jieba_words
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOKS = ROOT / "playbooks"
 SHIM = Path(__file__).resolve().parent / "vendor" / "iframe-worker" / "shim.js"
 MARKER = re.compile(r"<!--\s*generated:\s*([\w-]+)\s*-->")

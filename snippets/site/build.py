@@ -14,7 +14,7 @@ from pathlib import Path
 
 from snippets.errors import UserError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = {"zh": "mkdocs.zh.yml", "en": "mkdocs.yml"}
 SITE_DIR = ROOT / "site"
 
@@ -67,33 +67,3 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
     with http.server.ThreadingHTTPServer((host, port), handler) as httpd:
         print(f"Serving the handbook at http://{host}:{port}/ (中文 /zh/, English /en/); Ctrl+C to stop", flush=True)
         httpd.serve_forever()
-
-
-def register(sub) -> None:
-    p = sub.add_parser("site", help="build both languages of the handbook site, or build and serve it")
-    p.add_argument("action", choices=["build", "serve", "pack"],
-                   help="build: write site/; serve: build, then serve on localhost; "
-                        "pack: a zip that opens from disk (onboarding packs, no server needed)")
-    p.add_argument("--output", type=Path, default=Path("seller-ops-handbook-offline.zip"), help="zip file for `pack`")
-    p.add_argument("--lang", action="append", choices=list(LANGUAGES), help="build only this language (repeatable)")
-    p.add_argument("--no-strict", action="store_true", help="do not turn warnings into errors")
-    p.add_argument("--port", type=int, default=8000)
-    p.set_defaults(func=_run)
-
-
-def _run(args) -> int:
-    if args.action == "pack":
-        if not args.output.resolve().parent.is_dir():
-            raise UserError(f"--output {args.output}: the folder {args.output.parent} does not exist")
-        archive = pack(args.output)
-        print(f"wrote {archive}: unzip it and open seller-ops-handbook/index.html", file=sys.stderr)
-        return 0
-    if args.action == "build" and SITE_DIR.exists() and not args.lang:
-        shutil.rmtree(SITE_DIR)
-    origin = f"http://127.0.0.1:{args.port}" if args.action == "serve" else None
-    timings = build(strict=not args.no_strict, languages=args.lang, origin=origin)
-    for lang, secs in timings.items():
-        print(f"built {lang} in {secs:.1f}s -> {SITE_DIR / lang}", file=sys.stderr)
-    if args.action == "serve":
-        serve(port=args.port)
-    return 0

@@ -1,0 +1,36 @@
+"""`sample-data OUTDIR`: synthetic orders, claims and buyer messages, deterministic for a seed."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from snippets.errors import UserError
+from snippets.markets import SAMPLE_DATA_END as DEFAULT_END
+
+
+def register(sub) -> None:
+    p = sub.add_parser("sample-data", help="write synthetic orders, claims and buyer messages (deterministic for a seed)",
+                       description="Synthetic but realistic seller exports (orders.txt, claims.csv, messages.jsonl), deterministic for a seed.")
+    p.add_argument("outdir", type=Path, help="folder to write orders.txt, claims.csv and messages.jsonl into")
+    p.add_argument("--orders", type=int, default=2000, metavar="N", help="number of orders (default 2000)")
+    p.add_argument("--seed", type=int, default=7, metavar="S", help="random seed (default 7)")
+    p.add_argument("--end", type=date.fromisoformat, default=DEFAULT_END, metavar="YYYY-MM-DD",
+                   help=f"last purchase day (default {DEFAULT_END})")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from snippets.sample_data import write_sample_data
+
+    if args.orders < 1:
+        raise UserError("--orders must be at least 1")
+    try:
+        paths = write_sample_data(args.outdir, args.orders, args.seed, args.end)
+    except OSError as err:
+        raise UserError(f"{args.outdir}: cannot write the sample files ({err.strerror}). Choose a folder you can write to.") from err
+    for kind, path in paths.items():
+        print(f"{kind:9s} {path}")
+    return 0
+
+

@@ -1,0 +1,1 @@
+"""The playbook notebooks in ``playbooks/``, run headless with parameters (``runner``)."""
