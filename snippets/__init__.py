@@ -1,3 +1,3 @@
 """Seller Ops Handbook: the library behind the site, the playbooks and the command line."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

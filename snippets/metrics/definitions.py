@@ -63,7 +63,6 @@ class Metric:
     confidence: str
     choice_zh: str
     choice_en: str
-    research_id: str
     page: str
     action_zh: str
     action_en: str
@@ -115,7 +114,7 @@ def load_metrics(path: Path = METRICS_FILE) -> dict[str, tuple[Metric, ...]]:
                 target=Target(target["op"], float(target["value"])) if target else None,
                 target_from=entry.get("target_from"), applies_to=tuple(entry["applies_to"]),
                 source=entry["source"], source_date=entry.get("source_date"), confidence=entry["confidence"],
-                choice_zh=entry["choice_zh"], choice_en=entry["choice_en"], research_id=entry["research_id"],
+                choice_zh=entry["choice_zh"], choice_en=entry["choice_en"],
                 page=entry["page"], action_zh=entry["action_zh"], action_en=entry["action_en"],
             ))
         by_id = {m.id: m for m in metrics}
