@@ -21,14 +21,14 @@ def register(sub) -> None:
     p.add_argument("file", type=Path, help="orders: CSV, TSV / Amazon flat file (.txt) or XLSX")
     p.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD",
                    help="last day of the windows (default: the last purchase date in the file)")
-    p.add_argument("--platform", default="amazon", choices=PLATFORMS)
+    p.add_argument("--platform", default="amazon", choices=PLATFORMS, help="whose metrics and targets to use")
     p.add_argument("--tz", metavar="ZONE", help="time zone of timestamps without offset and of calendar days "
                                                 "(IANA name, e.g. Asia/Shanghai; default UTC)")
     p.add_argument("--map", action="append", default=[], metavar="HEADER=field",
                    help="use column HEADER as canonical field (repeatable), e.g. --map '发货日期=ship_date'")
     p.add_argument("--by", metavar="COLUMN", help="show which groups of this column hold the orders counting against "
                                                   "each metric (sku, carrier, ship_from, or any header)")
-    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--format", choices=["table", "json"], default="table", help="a table for people, JSON for scripts")
     p.add_argument("--lang", choices=SITE_LANGUAGES, default="zh", help="table language (default zh)")
     p.set_defaults(func=run)
 

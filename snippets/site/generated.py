@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from snippets.glossary import glossary_markdown
+from snippets.site.cli_reference import cli_reference_markdown, command_options_markdown, commands_markdown
 from snippets.messages.rule_pages import message_rules_markdown
 from snippets.metrics.definitions import metric_definitions_markdown
 from snippets.templates import reply_templates_markdown
@@ -15,4 +16,8 @@ GENERATORS: dict[str, Callable[[str], str]] = {
     "metric-definitions": metric_definitions_markdown,
     "message-rules": message_rules_markdown,
     "reply-templates": reply_templates_markdown,
+    "cli-reference": cli_reference_markdown,
+    "cli-commands": commands_markdown,
+    "cli-metrics": lambda lang: command_options_markdown("metrics", lang),
+    "cli-check": lambda lang: command_options_markdown("check", lang),
 }
