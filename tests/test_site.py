@@ -1,4 +1,6 @@
-"""The site builds strictly in both languages, with the same pages in each, and a working root page."""
+"""The site builds strictly in both languages, with the same pages in each, and a working root page.
+
+Checks of the sources run without a build; those that read the built site carry the `site` marker."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ import pytest
 
 from tests.site_config import ROOT, built_page, nav_paths
 
-pytestmark = pytest.mark.site
 LANGS = ("zh", "en")
 
 
@@ -28,6 +29,7 @@ def test_every_page_is_written_in_both_languages():
     assert pages["zh"] == pages["en"], f"only zh: {pages['zh'] - pages['en']}; only en: {pages['en'] - pages['zh']}"
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_nav_page_is_built(built_site, lang):
     for path in nav_paths(lang):
@@ -36,6 +38,7 @@ def test_every_nav_page_is_built(built_site, lang):
         assert f'<html lang="{lang}"' in html.read_text(encoding="utf-8")[:500], f"{path}: page is not marked as {lang}"
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("lang", LANGS)
 def test_pages_offer_the_other_language_and_copy_buttons(built_site, lang):
     home = (built_site / lang / "index.html").read_text(encoding="utf-8")
@@ -43,6 +46,7 @@ def test_pages_offer_the_other_language_and_copy_buttons(built_site, lang):
     assert '"content.code.copy"' in home, "code copy buttons are not enabled"
 
 
+@pytest.mark.site
 def test_root_page_sends_readers_to_chinese(built_site):
     root = (built_site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'http-equiv="refresh" content="0; url=zh/"', root)
