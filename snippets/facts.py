@@ -14,18 +14,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from snippets.datafiles import load_yaml
 from snippets.errors import UserError
 
 DEADLINES_FILE = Path(__file__).resolve().parent / "data" / "deadlines.yaml"
 TOKEN = re.compile(r"<!--\s*fact:\s*([\w.-]+)\s*-->")
 UNITS = {"hours": ("小时", "hour", "hours"), "days": ("天", "day", "days")}
 OPS = {"<": ("低于", "below"), "<=": ("不高于", "at most"), ">": ("高于", "above"), ">=": ("不低于", "at least")}
-PLATFORMS = ("amazon", "ebay", "walmart")
-CONFIDENCE = ("official", "official_forum", "third_party")
-REQUIRED = ("id", "platform", "name_zh", "name_en", "duration", "starts_zh", "starts_en", "clock", "consequence_zh",
-            "consequence_en", "source", "confidence", "page")
 
 
 @dataclass(frozen=True)
@@ -63,29 +58,14 @@ class Deadline:
 @cache
 def load_deadlines(path: Path = DEADLINES_FILE) -> dict[str, Deadline]:
     """Every deadline by id; a broken entry fails with the file, the entry and the problem."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise UserError(f"{path}: cannot read the deadlines: {err}") from err
+    raw = load_yaml(path, "deadlines")  # shape: snippets/data/schemas/deadlines.schema.yaml
     out: dict[str, Deadline] = {}
-    for n, entry in enumerate((raw or {}).get("deadlines") or [], start=1):
-        where = f"{path}: entry {n} ({entry.get('id', 'no id') if isinstance(entry, dict) else entry!r})"
-        if not isinstance(entry, dict):
-            raise UserError(f"{where}: expected a mapping")
-        missing = [k for k in REQUIRED if k not in entry]
-        if missing:
-            raise UserError(f"{where}: missing {', '.join(missing)}")
+    for entry in raw["deadlines"]:
         duration = entry["duration"]
-        if not isinstance(duration, dict) or duration.get("unit") not in UNITS:
-            raise UserError(f"{where}: duration needs a unit of {' or '.join(UNITS)}")
-        value = duration.get("value", duration.get("max"))
-        low = duration.get("min")
-        if not isinstance(value, int) or value <= 0 or (low is not None and not (isinstance(low, int) and 0 <= low < value)):
-            raise UserError(f"{where}: duration must be a positive whole number or a range min < max")
-        if entry["platform"] not in PLATFORMS or entry["confidence"] not in CONFIDENCE:
-            raise UserError(f"{where}: platform must be one of {PLATFORMS}, confidence one of {CONFIDENCE}")
-        if entry["clock"] not in ("calendar", "business"):
-            raise UserError(f"{where}: clock must be calendar or business")
+        value, low = duration.get("value", duration.get("max")), duration.get("min")
+        where = f"{path}: deadline {entry['id']}"
+        if low is not None and not low < value:
+            raise UserError(f"{where}: duration range needs min < max")
         if entry["id"] in out:
             raise UserError(f"{where}: duplicate id")
         out[entry["id"]] = Deadline(

@@ -26,10 +26,11 @@ def test_render_replaces_every_token_and_unknown_keys_fail():
 
 
 @pytest.mark.parametrize("change, problem", [
-    ({"duration": {"value": 0, "unit": "days"}}, "positive whole number"),
-    ({"duration": {"value": 3, "unit": "weeks"}}, "unit"),
-    ({"confidence": "rumour"}, "confidence"),
-    ({"source": None, "_drop": "source"}, "missing source"),
+    ({"duration": {"value": 0, "unit": "days"}}, r"duration\.value: 0 is less than the minimum of 1"),
+    ({"duration": {"value": 3, "unit": "weeks"}}, r"duration\.unit: 'weeks' is not one of"),
+    ({"duration": {"min": 30, "max": 5, "unit": "days"}}, "min < max"),
+    ({"confidence": "rumour"}, "confidence: 'rumour' is not one of"),
+    ({"source": None, "_drop": "source"}, "'source' is a required property"),
 ])
 def test_a_broken_deadline_names_the_entry_and_the_problem(tmp_path, change, problem):
     entry = dict(next(iter(yaml.safe_load(open("snippets/data/deadlines.yaml", encoding="utf-8"))["deadlines"])))

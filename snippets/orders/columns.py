@@ -8,8 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
+from snippets.datafiles import load_yaml
 from snippets.errors import UserError
 
 if TYPE_CHECKING:
@@ -29,7 +28,7 @@ class FieldSpec:
 
 @cache
 def alias_tables() -> tuple[dict[str, FieldSpec], dict[str, dict[str, str]], dict[str, list[str]]]:
-    raw = yaml.safe_load(ALIASES_FILE.read_text(encoding="utf-8"))
+    raw = load_yaml(ALIASES_FILE, "column_aliases")  # shape: snippets/data/schemas/column_aliases.schema.yaml
     fields = {
         name: FieldSpec(name, spec["kind"], spec["level"], bool(spec.get("required")),
                         tuple(str(a).strip().lower() for a in spec["aliases"]))

@@ -1,0 +1,53 @@
+"""Read a data file under ``snippets/data`` and check its shape against a declarative schema
+(``snippets/data/schemas/NAME.schema.yaml``, JSON Schema). A broken file fails with the file, the entry and the
+problem named, never a bare KeyError later on."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from snippets.errors import UserError
+
+SCHEMAS = Path(__file__).resolve().parent / "data" / "schemas"
+
+
+@cache
+def _validator(name: str):
+    from jsonschema import Draft202012Validator
+
+    schema = yaml.safe_load((SCHEMAS / f"{name}.schema.yaml").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def _where(data: Any, path) -> str:
+    """``platforms.amazon.metrics[2] (late_shipment_rate_10d).window``: list items named by their id."""
+    out, node = "", data
+    for key in path:
+        if isinstance(key, int):
+            out += f"[{key}]"
+            node = node[key]
+            if isinstance(node, dict) and "id" in node:
+                out += f" ({node['id']})"
+        else:
+            out += f".{key}" if out else str(key)
+            node = node[key]
+    return out or "the top level"
+
+
+def load_yaml(path: Path, schema: str) -> Any:
+    """The file's content, validated; problems name the file, the entry and what is wrong."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise UserError(f"{path}: cannot read it: {err}") from err
+    errors = sorted(_validator(schema).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        lines = [f"  - {_where(data, e.absolute_path)}: {e.message}" for e in errors[:10]]
+        more = f"\n  ... and {len(errors) - 10} more" if len(errors) > 10 else ""
+        raise UserError(f"{path}: {len(errors)} problem(s) with its shape (schema {schema}):\n" + "\n".join(lines) + more)
+    return data

@@ -1,0 +1,43 @@
+"""Every data file's shape is checked on load, and a broken file names the file, the entry and the problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from snippets.datafiles import load_yaml
+from snippets.errors import UserError
+
+DATA = Path(__file__).resolve().parent.parent / "snippets" / "data"
+
+
+@pytest.mark.parametrize("name", ["metrics", "column_aliases", "deadlines"])
+def test_the_shipped_file_is_valid(name):
+    load_yaml(DATA / f"{name}.yaml", name)
+
+
+def _broken(tmp_path, name, change) -> Path:
+    data = yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name, change, expected", [
+    ("metrics", lambda d: d["platforms"]["amazon"]["metrics"][4]["window"].pop("days"),
+     r"platforms\.amazon\.metrics\[4\] \(late_shipment_rate_10d\)\.window: 'days' is a required property"),
+    ("metrics", lambda d: d["platforms"]["ebay"]["metrics"][0]["window"].pop("min_orders"),
+     r"platforms\.ebay\.metrics\[0\] \(transaction_defect_rate\)\.window: 'min_orders' is a dependency of 'fallback_days'"),
+    ("metrics", lambda d: d["platforms"]["amazon"]["metrics"][0].update(target={"op": "<", "value": 1.5}),
+     r"order_defect_rate\)\.target: .* is not valid"),
+    ("column_aliases", lambda d: d["fields"]["order_id"].pop("kind"), r"fields\.order_id: 'kind' is a required property"),
+    ("column_aliases", lambda d: d["fields"].pop("purchase_date"), r"fields: 'purchase_date' is a required property"),
+])
+def test_a_broken_file_names_file_entry_and_problem(tmp_path, name, change, expected):
+    path = _broken(tmp_path, name, change)
+    with pytest.raises(UserError, match=expected) as err:
+        load_yaml(path, name)
+    assert str(path) in str(err.value)
