@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from snippets.errors import UserError
 
@@ -48,7 +49,7 @@ EXTRA_NAMES = {
     "on_time_delivery_rate_packages": ("准时送达率（按包裹，旧版）", "On-Time Delivery (packages, legacy)"),
     "invoice_defect_rate": ("发票缺陷率", "Invoice Defect Rate"),
 }
-TEXT = {
+TEXT: dict[str, dict[str, Any]] = {
     "zh": {"ahr": "账户健康评级状态", "accounts": "账户状态", "policy": "政策合规（数量不为 0 的类别）",
            "warnings": "警告", "none": "无", "marketplace": "站点", "others": "报告中的其他站点"},
     "en": {"ahr": "Account Health Rating status", "accounts": "Account status", "policy":
@@ -207,7 +208,7 @@ def summarize(report: dict, path: Path, marketplace: str | None = None) -> dict:
     violations.sort(key=lambda v: -v["count"])
     ahr = r.get(pm, "accountHealthRating", where, dict, required=False) or {}
     ahr_status = next((ahr[k] for k in ("ahrStatus", "accountHealthRatingStatus") if k in ahr), None)
-    warnings = next((pm[k] for k in ("warningStates", "warningState") if k in pm), [])
+    warnings: list = next((pm[k] for k in ("warningStates", "warningState") if k in pm), [])
     ends = [m["window"]["end"] for m in metrics] + [v["window"]["end"] for v in violations]
     return {
         # "rows" keeps the shape of the metrics document; a report has no rows of ours to count.

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from snippets.metrics.definitions import platform_metrics
 
 BREAKDOWN_COLUMNS = ("sku", "carrier", "ship_from")
-TEXT = {
+TEXT: dict[str, dict[str, Any]] = {
     "zh": {"metric": "指标", "channel": "渠道", "value": "数值", "target": "目标", "status": "状态",
            "count": "分子/分母", "window": "窗口", "room": "余量 / 缺口", "by": "拆分维度", "group": "组",
            "against": "拖累订单", "orders": "组内订单", "share": "占比", "fail": "未达标，需处理",

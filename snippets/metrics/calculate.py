@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -109,7 +110,7 @@ def missing_columns(metric: Metric, prep: Prepared) -> list[str]:
     """Columns the file lacks for this metric (alternatives joined with "or")."""
     needed = {metric.anchor, *(c for f in (*metric.population, metric.numerator) for c in NEEDS[f])}
     missing = sorted(c for c in needed if c not in prep.columns)
-    either = []
+    either: list[tuple[str, ...]] = []
     if metric.numerator == "defective":
         either.append(("feedback_rating", "a_to_z_claim", "chargeback"))
     if metric.numerator in ("seller_cancelled", "ebay_defect") or "not_cancelled" in metric.population:
@@ -151,7 +152,7 @@ def window_for(metric: Metric, prep: Prepared, channel: str, as_of: int) -> tupl
     """(first day, last day) of the metric's window for as-of day number ``as_of``."""
     end = as_of - metric.offset_days
     days = metric.window_days
-    if metric.fallback_days:
+    if metric.fallback_days and metric.min_orders:
         pop = _population(metric, prep, channel)
         anchor = prep.days[metric.anchor]
         if int((pop & (anchor >= end - days + 1) & (anchor <= end)).sum()) < metric.min_orders:
@@ -170,7 +171,7 @@ def compute_metric(metric: Metric, prep: Prepared, channel: str, as_of: int) -> 
     """One metric for one channel at as-of day number ``as_of``, in the JSON shape of the metrics command."""
     start, end = window_for(metric, prep, channel, as_of)
     target = effective_target(metric)
-    result = {
+    result: dict[str, Any] = {
         "id": metric.id, "channel": channel, "value": None, "numerator": 0, "denominator": 0,
         "window": {"start": day_date(start).isoformat(), "end": day_date(end).isoformat()},
         "target": {"op": target.op, "value": target.value}, "status": "no_data",
@@ -296,7 +297,7 @@ def daily_trend(of: OrderFile, platform: str = "amazon", as_of: date | None = No
             with np.errstate(invalid="ignore", divide="ignore"):
                 value = np.where(den > 0, num / np.maximum(den, 1), np.nan)
             frames.append(pd.DataFrame({
-                "date": pd.to_datetime([day_date(e) for e in ends]), "id": m.id, "channel": c, "value": value,
+                "date": pd.to_datetime([day_date(int(e)) for e in ends]), "id": m.id, "channel": c, "value": value,
                 "numerator": num, "denominator": den, "target_op": target.op, "target_value": target.value,
             }))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(

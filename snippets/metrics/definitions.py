@@ -123,7 +123,9 @@ def effective_target(metric: Metric) -> Target:
     """The metric's own target, or the one it is judged against (ODR components use ODR's)."""
     if metric.target:
         return metric.target
-    return next(m.target for m in platform_metrics(metric.platform) if m.id == metric.target_from)
+    parent = next(m.target for m in platform_metrics(metric.platform) if m.id == metric.target_from)
+    assert parent is not None, f"{metric.id}: target_from names a metric without a target"  # the loader checks it
+    return parent
 
 
 def format_target(target: Target) -> str:
@@ -180,8 +182,9 @@ def metric_definitions_markdown(lang: str) -> str:
                 target = format_target(m.target)
             else:
                 parent = next(p for p in metrics if p.id == m.target_from)
-                target = (f"无单独目标（按{parent.name_zh} {format_target(parent.target)} 判断）" if zh else
-                          f"none of its own (judged against {parent.name_en}, {format_target(parent.target)})")
+                goal = format_target(effective_target(m))
+                target = (f"无单独目标（按{parent.name_zh} {goal} 判断）" if zh else
+                          f"none of its own (judged against {parent.name_en}, {goal})")
             out.append(f"| {m.name(lang)} | {' / '.join(m.channels)} | {_window_text(m, lang)} | {target} | "
                        f"{CONFIDENCE[m.confidence][0 if zh else 1]} |")
         out.append("")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from wcwidth import wcswidth
 
-TEXT = {
+TEXT: dict[str, dict[str, Any]] = {
     "zh": {
         "title": "账户健康指标 · {platform} · 截至 {as_of}（{tz}）· 文件 {file}",
         "rows": "行数：读取 {read} · 订单 {orders} · 拒收 {rejected}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -19,7 +20,7 @@ from snippets.orders.values import is_blank
 def merge_items(data: dict[str, np.ndarray | pa.ChunkedArray], row_no: np.ndarray, columns: dict[str, str],
                  specs: dict[str, FieldSpec], extras: dict[str, pa.ChunkedArray]) -> dict:
     """One row per order (the first non-blank value of each order-level field); conflicts between item rows."""
-    ids = data["order_id"].combine_chunks()
+    ids = cast(pa.ChunkedArray, data["order_id"]).combine_chunks()
     # Amazon files keep an order's item rows together: then each run of one id is an order, if no id
     # comes back in a later run. Otherwise number the ids by first appearance and group their rows.
     run_start = np.flatnonzero(np.r_[True, pc.not_equal(ids.slice(1), ids.slice(0, len(ids) - 1))

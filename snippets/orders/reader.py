@@ -83,7 +83,7 @@ class OrderFile:
         """Orders whose coded field ``name`` has canonical ``value`` (all False when the file lacks it)."""
         if name not in self.values:
             return np.zeros(self.n_orders, bool)
-        return self.values[name] == categories(field_specs()[name].kind).index(value)
+        return np.asarray(self.values[name] == (categories(field_specs()[name].kind) or []).index(value))
 
     def blank(self, name: str) -> np.ndarray:
         if name not in self.values:
@@ -150,7 +150,8 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     specs = field_specs()
     if excel:
         headers, sheet_columns, sheet_rows = read_sheet(path)
-        skipped, delimiter = [], None
+        skipped: list[int] = []
+        delimiter: str | None = None
         encoding = "xls" if sample.startswith(OLE2_MAGIC) else "ods" if b"opendocument" in sample[:100] else "xlsx"
     else:
         encoding, delimiter, headers = sniff_text(path, sample)

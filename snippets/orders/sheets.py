@@ -38,7 +38,8 @@ def read_sheet(path: Path) -> tuple[list[str], list[tuple], np.ndarray]:
         raise UserError(f"{path}: the first sheet is empty. Put the orders, with a header row, on the first sheet.")
     # Blank rows after the last order are formatting, not rows.
     bottom = next(i for i in range(len(cells) - 1, -1, -1) if any(v != "" for v in cells[i]))
-    headers, seen = [], {}
+    headers: list[str] = []
+    seen: dict[str, int] = {}
     for v in cells[top]:
         name = _cell_text(v) or ""
         seen[name] = seen.get(name, -1) + 1

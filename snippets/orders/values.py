@@ -22,7 +22,7 @@ def blanks_to_null(col: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.if_else(blank, pa.scalar(None, pa.string()), col) if pc.any(blank).as_py() else col
 
 
-def _decode_dictionary(col: pa.ChunkedArray, convert) -> tuple[np.ndarray, np.ndarray]:
+def _decode_dictionary(col: pa.ChunkedArray, convert) -> tuple[np.ndarray, np.ndarray, list]:
     """Apply ``convert`` (text -> value, None for blank, NotImplemented for unknown) to each distinct value
     only: export columns hold a handful of distinct values in a million rows."""
     enc = pc.dictionary_encode(col).combine_chunks() if col.num_chunks != 1 else pc.dictionary_encode(col.chunk(0))
@@ -34,7 +34,7 @@ def _decode_dictionary(col: pa.ChunkedArray, convert) -> tuple[np.ndarray, np.nd
 
 def decode_codes(col: pa.ChunkedArray, kind: str) -> tuple[np.ndarray, np.ndarray]:
     """int8 codes into categories(kind) (-1 = blank or unknown) and a mask of unknown values."""
-    table, cats = alias_tables()[1][kind], categories(kind)
+    table, cats = alias_tables()[1][kind], categories(kind) or []
 
     def convert(text: str):
         canon = table.get(text.lower())
