@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from snippets.facts import deadlines_markdown
 from snippets.glossary import glossary_markdown
 from snippets.messages.rule_pages import message_rules_markdown
 from snippets.metrics.definitions import metric_definitions_markdown
@@ -15,4 +16,5 @@ GENERATORS: dict[str, Callable[[str], str]] = {
     "metric-definitions": metric_definitions_markdown,
     "message-rules": message_rules_markdown,
     "reply-templates": reply_templates_markdown,
+    "deadlines": deadlines_markdown,
 }
