@@ -42,8 +42,13 @@ def _dot_string(text: str, lang: str) -> str:
 
 
 def _wrap(text: str, lang: str) -> list[str]:
-    if lang == "zh":  # Chinese has no spaces to break at: cut every 12 characters
-        return [text[i:i + 12] for i in range(0, len(text), 12)] or [""]
+    if lang == "zh":  # no spaces to break at: lines of up to 13 characters, after punctuation where possible
+        lines = []
+        while len(text) > 13:
+            cut = max((i + 1 for i, ch in enumerate(text[:13]) if ch in "，；、：。？）" and i >= 5), default=12)
+            lines.append(text[:cut])
+            text = text[cut:]
+        return [*lines, text] if text or not lines else lines
     return textwrap.wrap(text, 24) or [""]
 
 
