@@ -34,7 +34,7 @@ SUBJECT = re.compile(
     r"quiz|Plan of Action|缺陷|迟发|取消|追踪|送达|回复|响应|发票|退货|退款|索赔|拒付|差评|反馈|申诉|窗口|目标|"
     r"期限|时限|门槛|达标|超标|评级|行动计划|ship|发货|周期|period", re.I)
 NEAR = 80  # characters either side of the literal
-SKIP_INLINE = re.compile(r"第\s*\d+(?:\s*[–-]\s*\d+)?\s*天|<!--.*?-->|\]\([^)]*\)|https?://\S+|`[^`]*`|\{#[^}]*\}")
+SKIP_INLINE = re.compile(r"第\s*(?:\d+(?:\s*[–-]\s*\d+)?|[一二两三四五六七八九十]+)\s*(?:个)?(?:天|小时|工作日)|<!--.*?-->|\]\([^)]*\)|https?://\S+|`[^`]*`|\{#[^}]*\}")
 
 # Glossary entries that still retype numbers. The glossary belongs to the people-and-risk helper (issue 9),
 # who is moving these to fact tokens; each id leaves this list when its definitions are fixed.
@@ -131,6 +131,7 @@ def test_glossary_definitions_do_not_retype_policy_numbers():
     "买家提交退货后，要在两个工作日内退款。",
     "收到拒付通知后 7 天内回复。",
     "The late shipment rate must stay < 4.",
+    "迟发率按第二天的确认时间算，窗口是 10 天。",
     "Refund within two business days of receiving the return.",
 ])
 def test_the_finder_catches_a_retyped_number(text):
@@ -143,6 +144,7 @@ def test_the_finder_catches_a_retyped_number(text):
     "!!! example \"ODR\"\n    6 defective orders of 480 is 1.25%, above target.\n",
     "Amazon launched the rating in 2020; see [the FAQ](https://sellercentral.amazon.com/help?itemID=200285170).",
     "```\nodr: 1%\n```",
+    "第二天早上才批量确认发货，迟发率就会上升。",
 ])
 def test_the_finder_leaves_data_tokens_examples_and_code_alone(text):
     assert not find_retyped(text), text
