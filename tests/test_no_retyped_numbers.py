@@ -47,7 +47,6 @@ GLOSSARY_PENDING = {
     "seller_feedback",            # "90 天内" / "90 days"
     "returns",                    # "30 天内" / "30 days"
     "walmart_seller_response_rate",  # "48 小时" / "48 hours"
-    "invoice_defect_rate",        # "第一个工作日" / "the first business day"
 }
 
 
