@@ -43,3 +43,46 @@ def test_a_broken_deadline_names_the_entry_and_the_problem(tmp_path, change, pro
     with pytest.raises(UserError, match=problem) as err:
         load_deadlines.__wrapped__(path)
     assert str(path) in str(err.value) and entry["id"] in str(err.value)
+
+
+def test_business_day_deadlines_say_so():
+    refund = load_deadlines()["return_refund_after_receipt_us"]
+    assert refund.clock == "business"
+    assert fact("deadlines.return_refund_after_receipt_us", "en") == f"{refund.value} business days"
+    assert fact("deadlines.return_refund_after_receipt_us", "zh") == f"{refund.value} 个工作日"
+
+
+def test_report_targets_render_from_their_file():
+    from snippets.facts import load_report_targets
+
+    idr = load_report_targets()["amazon.invoice_defect_rate"]
+    assert fact("targets.amazon.invoice_defect_rate.target", "zh") == f"低于 {idr.value * 100:g}%"
+    assert fact("targets.amazon.invoice_defect_rate.window", "en") == f"{idr.window_days} days"
+    ahr = load_report_targets()["amazon.account_health_rating_at_risk"]
+    assert fact("targets.amazon.account_health_rating_at_risk.target", "en") == f"at least {ahr.value:g} points"
+    with pytest.raises(UserError, match="unknown fact key"):
+        fact("targets.amazon.return_dissatisfaction_rate.window", "en")  # no source gives a window
+
+
+def test_a_broken_report_target_names_the_entry(tmp_path):
+    from snippets.facts import load_report_targets
+
+    path = tmp_path / "report_targets.yaml"
+    path.write_text(yaml.safe_dump({"targets": {"amazon": [{
+        "id": "x", "name_zh": "x", "name_en": "x", "target": {"op": "<", "value": 5, "unit": "rate"},
+        "note_zh": "x", "note_en": "x", "source": "https://example.invalid", "confidence": "official"}]}}), encoding="utf-8")
+    with pytest.raises(UserError, match="fraction") as err:
+        load_report_targets.__wrapped__(path)
+    assert str(path) in str(err.value) and "('x')" in str(err.value)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_deadlines_page_shows_every_deadline_with_its_source(lang):
+    from snippets.facts import deadlines_markdown
+
+    page = deadlines_markdown(lang)
+    for d in load_deadlines().values():
+        assert f"{{#{d.id}}}" in page, f"{d.id} has no heading"
+        assert f"](#{d.id})" in page, f"{d.id} is not in the summary table"
+        section = page.split(f"{{#{d.id}}}", 1)[1].split("\n### ", 1)[0]
+        assert d.text(lang) in section and d.source.split(" ; ")[0].split(" ")[0] in section

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from snippets.facts import deadlines_markdown
 from snippets.glossary import glossary_markdown
 from snippets.site.cli_reference import cli_reference_markdown, command_options_markdown, commands_markdown
 from snippets.messages.rule_pages import message_rules_markdown
@@ -20,4 +21,5 @@ GENERATORS: dict[str, Callable[[str], str]] = {
     "cli-commands": commands_markdown,
     "cli-metrics": lambda lang: command_options_markdown("metrics", lang),
     "cli-check": lambda lang: command_options_markdown("check", lang),
+    "deadlines": deadlines_markdown,
 }

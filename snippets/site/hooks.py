@@ -3,7 +3,8 @@
 - adds the top-level ``playbooks/*.ipynb`` to every language's pages (before mkdocs-jupyter sees them);
 - teaches the Chinese search segmenter (jieba) the glossary terms, so they stay whole in the index;
 - replaces ``<!-- generated: NAME -->`` markers with tables built from the data under ``snippets/data``, and
-  ``<!-- fact: KEY -->`` with single values (``snippets.facts``);
+  ``<!-- fact: KEY -->`` with single values (``snippets.facts``) and ``<!-- diagram: ID -->`` with an SVG
+  drawn by Graphviz (``snippets.diagrams``);
 - shows each page's owner and last-reviewed date from its front matter;
 - for the offline pack, ships the vendored iframe-worker shim and makes the language links relative.
 """
@@ -18,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from snippets.diagrams import render_diagrams
 from snippets.site.generated import GENERATORS
 from snippets.errors import UserError
 from snippets.facts import render_facts
@@ -71,7 +73,7 @@ def on_page_markdown(markdown, page, config, files):
 
     markdown = MARKER.sub(generate, markdown)
     try:
-        markdown = render_facts(markdown, lang)
+        markdown = render_diagrams(render_facts(markdown, lang), lang)  # <!-- diagram: ID --> → inline SVG (Graphviz)
     except UserError as err:
         raise PluginError(f"{page.file.src_path}: {err}") from err
     meta = page.meta
