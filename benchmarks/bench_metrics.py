@@ -1,8 +1,10 @@
 """Benchmark: `python -m snippets metrics` on 1,000,000 orders against pandas alone reading the same file.
 
-    python benchmarks/bench_metrics.py [--orders 1000000] [--repeat 3] [--file orders.txt]
+    python benchmarks/bench_metrics.py [--orders 1000000] [--repeat 3] [--file orders.txt] [--items-per-order 1.6]
 
-Generates an Amazon-style item-level TSV with `python -m snippets sample-data` (unless --file is given),
+Generates an Amazon-style item-level TSV with `python -m snippets sample-data` (unless --file is given);
+`--items-per-order 1.6` then adds item rows (another SKU, same order fields) until orders average that many
+rows, the shape of an Amazon "All Orders" report of a store selling bundles;
 then runs each command in a fresh Python process (both pay interpreter start-up and imports) and prints the
 wall time, the ratio and the peak memory (max RSS of the child, from wait4). Target: ratio <= 1.5.
 """
@@ -35,11 +37,30 @@ def run(cmd: list[str]) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024  # Linux reports KiB
 
 
+def add_item_rows(path: Path, per_order: float) -> None:
+    """Repeat whole item rows of random orders with another SKU, right after the order's own rows (Amazon keeps
+    an order's rows together), until the file averages ``per_order`` rows per order."""
+    import numpy as np
+    import pandas as pd
+
+    items = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, engine="pyarrow")
+    orders = items["amazon-order-id"].nunique()
+    extra = max(0, round(orders * per_order) - len(items))
+    rng = np.random.default_rng(7)
+    picked = items.iloc[np.sort(rng.choice(len(items), size=extra, replace=extra > len(items)))].copy()
+    picked["sku"] = picked["sku"] + "-B"
+    picked["quantity"] = "2"
+    out = pd.concat([items, picked]).sort_index(kind="stable")
+    out.to_csv(path, sep="\t", index=False, lineterminator="\n")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--orders", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--file", type=Path, help="use this order file instead of generating one")
+    ap.add_argument("--items-per-order", type=float, default=None, metavar="F",
+                    help="add item rows until orders average F rows (generated files only; e.g. 1.6)")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-metrics-") as tmp:
@@ -50,6 +71,8 @@ def main() -> None:
             subprocess.run([sys.executable, "-m", "snippets", "sample-data", tmp, "--orders", str(args.orders)],
                            check=True, stdout=subprocess.DEVNULL)
             path = Path(tmp) / "orders.txt"
+            if args.items_per_order:
+                add_item_rows(path, args.items_per_order)
             with path.open("rb") as fh:
                 item_rows = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 24), b"")) - 1
             print(f"generated {args.orders:,} orders ({item_rows:,} item rows, "
