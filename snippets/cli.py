@@ -24,7 +24,7 @@ COMMAND_MODULES = [
     "snippets.metrics.cli",
     "snippets.account_health",
     "snippets.messages.command",
-    "snippets.templates",
+    "snippets.commands.template",
 ]
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from snippets.glossary import glossary_markdown
 from snippets.messages.rule_pages import message_rules_markdown
 from snippets.metrics.definitions import metric_definitions_markdown
-from snippets.templates import reply_templates_markdown
+from snippets.templates.page import reply_templates_markdown
 
 GENERATORS: dict[str, Callable[[str], str]] = {
     "glossary": glossary_markdown,
