@@ -37,7 +37,6 @@ _WEEKDAYS = {
     "de": "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag",
     "fr": "lundi mardi mercredi jeudi vendredi samedi dimanche",
     "es": "lunes martes miércoles jueves viernes sábado domingo",
-    "it": "lunedì martedì mercoledì giovedì venerdì sabato domenica",
 }
 
 
@@ -56,8 +55,9 @@ _DATES = {
            "e.g. \"14 mars\", \"vendredi 14 mars\", \"1er avril\" or \"14 mars 2027\" (lower case)"),
     "es": (rf"(?:{_alt(_WEEKDAYS['es'])} )?{_DAY} de {_alt(_MONTHS['es'])}(?: de {_YEAR})?",
            "e.g. \"14 de marzo\", \"viernes 14 de marzo\" or \"14 de marzo de 2027\" (lower case)"),
-    "it": (rf"(?:{_alt(_WEEKDAYS['it'])} )?{_DAY} {_alt(_MONTHS['it'])}(?: {_YEAR})?",
-           "e.g. \"14 marzo\", \"venerdì 14 marzo\" or \"14 marzo 2027\" (lower case)"),
+    # no weekday in Italian: the texts say "il {date}", and "il venerdì 14 marzo" would read as "on Fridays"
+    "it": (rf"{_DAY} {_alt(_MONTHS['it'])}(?: {_YEAR})?",
+           "e.g. \"14 marzo\" or \"14 marzo 2027\" (lower case, no weekday: the text puts \"il\" before it)"),
     "ja": (rf"(?:{_YEAR}年)?(?:[1-9]|1[0-2])月{_DAY}日(?:（[月火水木金土日]）)?",
            "e.g. \"3月14日\", \"3月14日（金）\" or \"2027年3月14日\""),
 }
