@@ -83,6 +83,22 @@ def test_every_excused_false_alarm_still_happens():
             assert rules <= fired, f"{t.id} ({lang}): {sorted(rules - fired)} no longer fires; remove it"
 
 
+def test_an_excused_false_alarm_excuses_that_rule_only():
+    t = get_template("poa_review_policy")
+    values = {**example_values(t, "en"), "review_root_cause": "Buyers were asked to email us at help@example.com."}
+    _, text = t.fill("en", values)
+    rules = {f.rule for _, f in check_filled(t, "en", None, text, "amazon", values) if f.severity == "error"}
+    assert rules - t.false_alarms["en"], "a real finding must not be excused"
+
+
+def test_customisation_confirmation_fits_amazons_message_limit():
+    # the SP-API confirmCustomizationDetails text allows at most 800 characters
+    t = get_template("customisation_confirmation")
+    for lang in LANGS:
+        for which in (0, 1):
+            assert len(_filled(t, lang, which)[2]) <= 800, lang
+
+
 def test_excused_rules_are_real_rule_ids():
     from snippets.messages.rules import RULES_DIR, load_rules
     known = {r.id for r in load_rules(RULES_DIR)}

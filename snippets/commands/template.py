@@ -72,8 +72,9 @@ def _list(args) -> int:
     for t in templates:
         flag = "  [critical]" if t.critical else ""
         kind = "letter to the marketplace" if t.kind == "letter" else "reply"
-        names = " ".join(f"{{{n}}}" + (f"({catalogue[n].format.name})" if catalogue[n].format.name not in
-                                        ("line", "text") else "") for n in t.placeholders)
+        shown = [f"{{{n}}}" if catalogue[n].format.name in ("line", "text", n) else
+                 f"{{{n}}} ({catalogue[n].format.name})" for n in t.placeholders]
+        names = ", ".join(shown)
         print(f"{t.id}{flag}\n    {t.title['zh']} / {t.title['en']}\n    {kind}; {' '.join(t.languages)}\n"
               f"    {names}")
     return 0
