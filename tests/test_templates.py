@@ -454,13 +454,15 @@ def test_cli_exit_1_when_a_filled_value_breaks_a_rule(capsys):
     assert "external_contact" in capsys.readouterr().err
 
 
-def test_cli_checks_an_english_incentive_inside_a_german_message(capsys):
+@pytest.mark.parametrize(("template_id", "name"), [("product_question", "answer"), ("wrong_item", "product_name"),
+                                                   ("address_problem", "missing_detail")])
+def test_cli_checks_an_english_incentive_inside_a_german_message(capsys, template_id, name):
     # issue 7, item 13: a value in another language is checked by that language's rules
-    code = main(["template", "show", "product_question", "--lang", "de", "--example",
-                 "--set", "answer=Leave a 5-star review and we will send you a free gift."])
+    code = main(["template", "show", template_id, "--lang", "de", "--example",
+                 "--set", f"{name}=Leave a 5-star review and we will send you a free gift."])
     assert code == 1
     err = capsys.readouterr().err
-    assert "product_question:value answer" in err and "review_incentive" in err
+    assert f"{template_id}:value {name}" in err and "review_incentive" in err
 
 
 @pytest.mark.parametrize(("argv", "says"), [

@@ -352,7 +352,7 @@ def check_filled(template: Template, lang: str, subject: str | None, text: str, 
                  values: dict[str, str] | None = None):
     """The message checker's findings on a filled template, as ``(part, finding)``.
 
-    Parts: "subject", "text", and "value NAME" for each free-text value (a placeholder of format ``text``),
+    Parts: "subject", "text", and "value NAME" for each value typed as words (format ``text`` or ``line``),
     checked on its own with the language detected from it, so that a sentence in another language than the
     template's is checked by that language's rules too. "[Important]" in the subject of a critical template
     is what Amazon asks for, so it is left out."""
@@ -365,7 +365,7 @@ def check_filled(template: Template, lang: str, subject: str | None, text: str, 
     catalogue = load_placeholders()
     seen = {f.rule for _, f in found}
     for name, value in (values or {}).items():
-        if catalogue[name].format.name != "text":
+        if catalogue[name].format.name not in ("text", "line"):
             continue
         own = message_language(value, None)
         if own == lang:
