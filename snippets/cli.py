@@ -25,7 +25,7 @@ COMMAND_MODULES = [
     "snippets.commands.metrics",
     "snippets.commands.account_health",
     "snippets.messages.command",
-    "snippets.templates",
+    "snippets.commands.template",
 ]
 
 

@@ -104,3 +104,16 @@ def test_offline_pack_language_links_work_from_disk(page, offline_pack):
     href = page.locator('a[hreflang="en"]').first.get_attribute("href")
     page.goto(page.url.rsplit("/", 1)[0] + "/" + href)
     assert page.url.endswith("/en/index.html") and page.locator("html").get_attribute("lang") == "en"
+
+
+def test_template_copy_button_copies_one_french_reply_with_its_no_break_spaces(page, site_url):
+    from snippets.templates import get_template
+
+    page.goto(f"{site_url}/en/messaging/templates/")
+    section = page.locator("#order_delayed ~ .tabbed-set").first
+    section.locator("label", has_text="Français").click()
+    block = section.locator(".tabbed-block").nth(2)
+    block.locator("[data-clipboard-target]").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.strip() == get_template("order_delayed").text["fr"].strip()
+    assert "\u00a0:" in copied

@@ -1,9 +1,12 @@
-"""Reply templates: every template in every language passes the message checker (the CI gate of issue 4),
-placeholders are consistent, filling and the command line behave, and the site page shows every template."""
+"""Templates: every reply in every language and every letter, filled with two sets of realistic values, passes
+the message checker (the CI gate); placeholders have formats; the command line and the generated page behave;
+a broken data file names the file, the entry and the problem."""
 
 from __future__ import annotations
 
+import ast
 import html
+import json
 import re
 from pathlib import Path
 
@@ -17,8 +20,10 @@ from snippets.templates import (
     LANG_NAMES,
     LANGS,
     PLACEHOLDERS_FILE,
+    SUBJECTS_FILE,
     TEMPLATES_DIR,
     TemplateError,
+    check_filled,
     example_values,
     get_template,
     load_placeholders,
@@ -28,162 +33,301 @@ from snippets.templates import (
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = load_templates()
-IDS = [t.id for t in TEMPLATES]
+REPLIES = [t for t in TEMPLATES if t.kind == "reply"]
+LETTERS = [t for t in TEMPLATES if t.kind == "letter"]
+CASES = [(t.id, lang) for t in TEMPLATES for lang in t.languages]
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+NBSP = "\u00a0"
 
-# A second set of realistic values, besides the examples kept with the placeholder descriptions: other
-# carriers and tracking formats (Amazon Logistics TBA, Japan Post 12 digits), names with accents, amounts.
-OTHER_VALUES = {
-    "en": {"buyer_name": "Michael O'Brien", "order_id": "114-9876543-7654321", "seller_name": "Sunbeam Outdoor",
-           "carrier": "Amazon Logistics", "tracking_number": "TBA301234567890", "new_delivery_date": "June 3",
-           "delivery_date": "May 28", "product_name": "folding camping chair with cup holder",
-           "refund_amount": "£18.50", "missing_detail": "the house number",
-           "answer": "The chair holds up to 120 kg and folds to 90 x 15 cm. It comes with a carry bag."},
-    "de": {"buyer_name": "Jürgen Müller", "order_id": "028-9876543-7654321", "seller_name": "Sunbeam Outdoor",
-           "carrier": "Hermes", "tracking_number": "H1001234567890123456", "new_delivery_date": "Dienstag, 3. Juni",
-           "delivery_date": "28. Mai", "product_name": "Klappbarer Campingstuhl mit Getränkehalter",
-           "refund_amount": "18,50 €", "missing_detail": "der Name am Briefkasten",
-           "answer": "Der Stuhl trägt bis zu 120 kg und misst zusammengeklappt 90 x 15 cm. Eine Tragetasche ist dabei."},
-    "fr": {"buyer_name": "François Lefèvre", "order_id": "171-9876543-7654321", "seller_name": "Sunbeam Outdoor",
-           "carrier": "Chronopost", "tracking_number": "XY123456789FR", "new_delivery_date": "mardi 3 juin",
-           "delivery_date": "28 mai", "product_name": "chaise de camping pliante avec porte-gobelet",
-           "refund_amount": "18,50 €", "missing_detail": "le code d'accès de l'immeuble",
-           "answer": "La chaise supporte jusqu'à 120 kg et mesure 90 x 15 cm une fois pliée. Un sac de transport est fourni."},
-    "es": {"buyer_name": "José Martínez", "order_id": "406-9876543-7654321", "seller_name": "Sunbeam Outdoor",
-           "carrier": "SEUR", "tracking_number": "2901234567", "new_delivery_date": "martes 3 de junio",
-           "delivery_date": "28 de mayo", "product_name": "silla de camping plegable con portavasos",
-           "refund_amount": "18,50 €", "missing_detail": "el número de la calle",
-           "answer": "La silla soporta hasta 120 kg y plegada mide 90 x 15 cm. Incluye una bolsa de transporte."},
-    "it": {"buyer_name": "Niccolò Bianchi", "order_id": "171-1234567-7654321", "seller_name": "Sunbeam Outdoor",
-           "carrier": "Poste Italiane", "tracking_number": "RR123456789IT", "new_delivery_date": "martedì 3 giugno",
-           "delivery_date": "28 maggio", "product_name": "sedia da campeggio pieghevole con portabicchiere",
-           "refund_amount": "18,50 €", "missing_detail": "il numero dell'interno",
-           "answer": "La sedia regge fino a 120 kg e chiusa misura 90 x 15 cm. È inclusa una borsa per il trasporto."},
-    "ja": {"buyer_name": "佐藤 健", "order_id": "249-9876543-7654321", "seller_name": "Sunbeam Outdoor",
-           "carrier": "日本郵便", "tracking_number": "123456789012", "new_delivery_date": "6月3日（火）",
-           "delivery_date": "5月28日", "product_name": "折りたたみキャンプチェア（ドリンクホルダー付き）",
-           "refund_amount": "1,980円", "missing_detail": "建物名",
-           "answer": "耐荷重は120kgで、折りたたみ時のサイズは90×15cmです。収納袋が付属しております。"},
+# the situations issue 14 asks for, beyond the first eleven, and the seven letters
+ISSUE_SITUATIONS = {
+    "order_delayed", "delivered_not_received", "damaged_or_defective", "wrong_item", "return_authorised",
+    "refund_issued", "cancel_before_shipment", "cancel_after_shipment", "address_problem", "product_question",
+    "review_request", "not_as_described", "missing_part", "defective_after_use", "late_delivery_apology",
+    "out_of_stock_cancelled", "shipping_delay_notice", "customisation_confirmation", "partial_refund_offer",
+    "replacement_shipped", "invoice_request", "usage_help", "warranty_claim", "negative_feedback_follow_up",
+    "unsupported_language", "suspected_abuse", "return_inspected", "refund_delayed_by_inspection",
+    "wrong_variant_ordered",
 }
+LETTER_IDS = {"poa_order_defect_rate", "poa_late_shipment_rate", "poa_cancellation_rate", "poa_ip_complaint",
+              "poa_review_policy", "a_to_z_response", "chargeback_representment"}
 
 
-def _values(template, lang, which):
-    if which == "examples":
-        return example_values(template, lang)
-    return {n: OTHER_VALUES[lang][n] for n in template.placeholders}
+def _filled(template, lang, which):
+    values = example_values(template, lang, which)
+    return values, *template.fill(lang, values)
 
 
-# --- the CI gate: every template, every language, no finding at warning or error level ---------------------
+# --- the CI gate: every template, every language, two sets of values, no warning or error -------------------
 
-@pytest.mark.parametrize("which", ["examples", "other"])
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("template_id", IDS)
+@pytest.mark.parametrize("which", [0, 1])
+@pytest.mark.parametrize(("template_id", "lang"), CASES)
 def test_filled_template_passes_the_message_checker(template_id, lang, which):
     template = get_template(template_id)
-    subject, text = template.fill(lang, _values(template, lang, which))
-    found = [f"{f.severity} {f.rule} {f.match!r}" for f in check_message(text, lang=lang, platform="amazon")
-             if f.severity in ("warning", "error")]
-    assert found == [], f"{template_id} ({lang}) text:\n{text}"
-    if subject is not None:
-        # "[Important]" is the one thing the checker may say about a critical message's subject
-        found = [f.rule for f in check_message(subject, lang=lang, platform="amazon")
-                 if f.severity in ("warning", "error")]
-        assert set(found) <= ({IMPORTANT_RULE} if template.critical else set()), subject
+    values, subject, text = _filled(template, lang, which)
+    excused = template.false_alarms.get(lang, frozenset())  # the documented checker false alarms, that rule only
+    found = [f"{part}: {f.severity} {f.rule} {f.match!r}"
+             for part, f in check_filled(template, lang, subject, text, "amazon", values)
+             if f.severity in ("warning", "error") and f.rule not in excused]
+    assert found == [], f"{template_id} ({lang}), value set {which}:\n{subject or ''}\n{text}"
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("template_id", IDS)
+def test_every_excused_false_alarm_still_happens():
+    # once the checker stops flagging the text, the exception must go (it would hide a real finding)
+    for t in TEMPLATES:
+        for lang, rules in t.false_alarms.items():
+            fired = set()
+            for which in (0, 1):
+                values, subject, text = _filled(t, lang, which)
+                fired |= {f.rule for _, f in check_filled(t, lang, subject, text, "amazon", values)}
+            assert rules <= fired, f"{t.id} ({lang}): {sorted(rules - fired)} no longer fires; remove it"
+
+
+def test_an_excused_false_alarm_excuses_that_rule_only():
+    t = get_template("poa_review_policy")
+    values = {**example_values(t, "en"), "review_root_cause": "Buyers were asked to email us at help@example.com."}
+    _, text = t.fill("en", values)
+    rules = {f.rule for _, f in check_filled(t, "en", None, text, "amazon", values) if f.severity == "error"}
+    assert rules - t.false_alarms["en"], "a real finding must not be excused"
+
+
+def test_customisation_confirmation_fits_amazons_message_limit():
+    # the SP-API confirmCustomizationDetails text allows at most 800 characters
+    t = get_template("customisation_confirmation")
+    for lang in LANGS:
+        for which in (0, 1):
+            assert len(_filled(t, lang, which)[2]) <= 800, lang
+
+
+def test_excused_rules_are_real_rule_ids():
+    from snippets.messages.rules import RULES_DIR, load_rules
+    known = {r.id for r in load_rules(RULES_DIR)}
+    assert {r for t in TEMPLATES for rules in t.false_alarms.values() for r in rules} <= known
+
+
+@pytest.mark.parametrize(("template_id", "lang"), [(t.id, lang) for t in REPLIES for lang in LANGS])
 def test_checker_without_lang_detects_the_template_language(template_id, lang):
     # the pages tell agents to run `python -m snippets check reply.txt`, without --lang
     template = get_template(template_id)
-    _, text = template.fill(lang, example_values(template, lang))
+    _, _, text = _filled(template, lang, 0)
     assert message_language(text, None) == lang
-    assert [f.rule for f in check_message(text) if f.severity in ("warning", "error")] == []
 
 
-def test_the_ten_situations_exist_in_six_languages():
-    assert {"order_delayed", "delivered_not_received", "damaged_or_defective", "wrong_item", "return_authorised",
-            "refund_issued", "cancel_before_shipment", "address_problem", "review_request",
-            "product_question"} <= set(IDS)
-    assert all(tuple(t.text) == LANGS for t in TEMPLATES)
-    assert LANGS == ("en", "de", "fr", "es", "it", "ja")
+# --- what the library holds ---------------------------------------------------------------------------------
+
+def test_at_least_25_situations_in_six_languages_and_the_seven_letters():
+    assert len(REPLIES) >= 25
+    assert ISSUE_SITUATIONS <= {t.id for t in REPLIES}
+    assert all(t.languages == LANGS for t in REPLIES)
+    assert {t.id for t in LETTERS} == LETTER_IDS
+    assert all(t.languages == ("en",) for t in LETTERS)
 
 
-def test_only_the_address_problem_is_critical_and_its_subject_carries_the_tag():
-    assert [t.id for t in TEMPLATES if t.critical] == ["address_problem"]
-    subject = get_template("address_problem").subject
-    assert all(s.startswith("[Important]") or s.endswith("[Important]") for s in subject.values())
+def test_every_template_has_its_notes_in_chinese_and_english():
+    for t in TEMPLATES:
+        for part in (t.title, t.when, t.guidance):
+            # each written in its language, not copied across
+            assert re.search(r"[\u4e00-\u9fff]", part["zh"]) and not re.search(r"[\u4e00-\u9fff]", part["en"]), t.id
+
+
+def test_each_plan_of_action_has_the_three_parts_reviewers_expect():
+    for t in LETTERS:
+        text = t.text["en"]
+        parts = [text.find(h) for h in ("1. Root cause", "2. Corrective actions taken", "3. Preventive measures")]
+        assert -1 not in parts and parts == sorted(parts), t.id
+        assert len(PLACEHOLDER.findall(text)) >= 5, t.id  # the facts are placeholders, not prose
+
+
+def test_critical_messages_use_the_subject_that_reaches_opted_out_buyers():
+    critical = [t for t in TEMPLATES if t.critical]
+    assert {t.id for t in critical} == {"address_problem", "customisation_confirmation"}
+    for t in critical:
+        assert t.subject_line == "[Important] Additional Information Required"
+        for lang in t.languages:
+            subject, _ = t.fill(lang, example_values(t, lang))
+            assert subject == t.subject_line  # never translated: Amazon matches it as written
+            rules = [f.rule for f in check_message(subject, lang=lang) if f.severity in ("warning", "error")]
+            assert set(rules) <= {IMPORTANT_RULE}
     assert all(t.subject is None for t in TEMPLATES if not t.critical)
 
 
-def test_every_template_that_concerns_an_order_names_it():
-    for t in TEMPLATES:
+def test_every_reply_that_concerns_an_order_names_it():
+    for t in REPLIES:
         if t.id != "product_question":  # a product question may come before any order
             assert all("{order_id}" in t.text[lang] for lang in LANGS), t.id
 
 
 def test_the_review_request_stays_neutral():
-    # nothing offered and no rating asked for (policy-facts §2.4); checked by the gate too, and by hand here
     t = get_template("review_request")
     assert not re.search(r"\b(?:5|five|star|positive|discount|refund|gift|coupon)\b", t.text["en"], re.I)
     assert not re.search(r"星|★|高評価|返金|クーポン", t.text["ja"])
 
 
-# --- placeholders --------------------------------------------------------------------------------------------
+def test_the_negative_feedback_follow_up_asks_for_no_change_or_removal():
+    t = get_template("negative_feedback_follow_up")
+    words = {"en": r"feedback|review|remov|rating|star", "de": r"Bewertung|Rezension|entfern|Stern",
+             "fr": r"évaluation|avis|commentaire|supprim|étoile", "es": r"valoraci|reseña|opini|elimin|estrella",
+             "it": r"feedback|recension|valutazion|rimuov|stell", "ja": r"評価|レビュー|削除|星"}
+    for lang in LANGS:
+        assert not re.search(words[lang], t.text[lang], re.I), lang
 
-@pytest.mark.parametrize("template_id", IDS)
+
+# --- fixes from the native read -----------------------------------------------------------------------------
+
+YOUR_ORDERS = {"en": "Your Orders", "de": "„Meine Bestellungen“", "fr": f"«{NBSP}Vos commandes{NBSP}»",
+               "es": "«Mis pedidos»", "it": "«I miei ordini»", "ja": "「注文履歴」"}
+
+
+def test_wrong_item_points_to_the_return_in_your_orders():
+    t = get_template("wrong_item")
+    for lang in LANGS:
+        assert YOUR_ORDERS[lang] in t.text[lang], lang
+
+
+def test_order_delayed_offers_the_remedy_up_front_not_after_the_new_date():
+    t = get_template("order_delayed")
+    for lang in LANGS:
+        _, _, text = _filled(t, lang, 0)
+        date = example_values(t, lang)["new_delivery_date"]
+        remedy = text.split("\n\n")[2]  # greeting, the delay, the remedy
+        assert date not in remedy, lang
+
+
+def test_french_uses_no_break_spaces_before_high_punctuation_and_inside_guillemets():
+    for t in REPLIES:
+        for which in (0, 1):
+            values, _, text = _filled(t, "fr", which)
+            bad = re.findall(r".{0,12}(?:[^\u00a0][:;?!»]|«[^\u00a0]).{0,12}", text.replace("://", ""))
+            bad = [b for b in bad if not re.search(r"\d:\d|[?!;:]{2}", b)]
+            assert bad == [], (t.id, bad)
+            assert "\u202f" not in text  # one kind of space, consistently
+
+
+def test_french_values_get_the_same_spaces():
+    t = get_template("refund_issued")
+    _, text = t.fill("fr", {**example_values(t, "fr"), "refund_amount": "1 299,00 €"})
+    assert f"1{NBSP}299,00{NBSP}€" in text
+
+
+def test_japanese_says_exchange_item_and_a_carrier_neutral_tracking_number():
+    for t in REPLIES:
+        assert "代替品" not in t.text["ja"] and "伝票番号" not in t.text["ja"], t.id
+    assert "交換品" in get_template("order_delayed").text["ja"]
+    assert "追跡番号" in get_template("order_delayed").text["ja"]
+
+
+def test_no_two_numbers_run_together_after_filling():
+    # "Bestellung 302-4567890-1234567 24,99 € erstattet" read as one number
+    for t in REPLIES:
+        for lang in LANGS:
+            _, _, text = _filled(t, lang, 0)
+            assert not re.search(r"\d{3}-\d{7}-\d{7}\s+[\d$€￥]", text), (t.id, lang)
+
+
+def test_english_is_us_english():
+    british = r"\b(?:colour|favour|neighbour|apologis|organis|authoris|cancelled|cheque|centre|Kind regards)"
+    for t in TEMPLATES:
+        for which in (0, 1):
+            _, _, text = _filled(t, "en", which)
+            assert not re.search(british, text), t.id
+    money = load_placeholders()["refund_amount"].examples["en"]
+    assert all(v.startswith("$") for v in money)
+
+
+def test_address_sentences_work_with_one_or_several_missing_details():
+    t = get_template("address_problem")
+    plural = {"en": "the floor and the apartment number", "de": "Stockwerk und Wohnungsnummer",
+              "fr": "l'étage et le numéro d'appartement", "es": "el piso y la puerta",
+              "it": "la scala e l'interno", "ja": "階数と部屋番号"}
+    # a verb in the singular right before the detail ("falta el piso y la puerta") breaks with a plural;
+    # after a colon the detail is a list, which reads well either way
+    singular = {"en": r"is missing|is", "de": r"fehlt|ist", "fr": r"manque|est", "es": r"falta|es", "it": r"manca|è",
+                "ja": r"が"}
+    for lang in LANGS:
+        _, text = t.fill(lang, {**example_values(t, lang), "missing_detail": plural[lang]})
+        assert plural[lang] in text
+        assert not re.search(rf"(?:{singular[lang]})[ \u00a0]*{re.escape(plural[lang])}", text), lang
+
+
+def test_delivered_not_received_tells_the_agent_to_open_the_trace_first():
+    t = get_template("delivered_not_received")
+    assert "trace" in t.guidance["en"] and "before sending" in t.guidance["en"]
+    assert "调查" in t.guidance["zh"]
+
+
+# --- placeholders and their formats -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("template_id", [t.id for t in TEMPLATES])
 def test_placeholders_used_are_declared_and_declared_are_used_in_every_language(template_id):
     t = get_template(template_id)
-    for lang in LANGS:
-        used = set(PLACEHOLDER.findall(t.text[lang] + (t.subject[lang] if t.subject else "")))
-        assert used == set(t.placeholders), (template_id, lang)
-        assert "{" not in PLACEHOLDER.sub("", t.text[lang]), (template_id, lang)
+    for lang in t.languages:
+        assert set(PLACEHOLDER.findall(t.text[lang])) == set(t.placeholders), (template_id, lang)
 
 
-def test_every_placeholder_has_a_meaning_and_an_example_per_language():
-    catalogue = load_placeholders()
-    for t in TEMPLATES:
-        for name in t.placeholders:
-            p = catalogue[name]
-            assert p.zh and p.en and set(p.example) == set(LANGS)
+@pytest.mark.parametrize(("name", "lang", "value", "expected"), [
+    ("order_id", "en", "113-456789-1234567", "3-7-7"),
+    ("order_id", "de", "3024567890", "3-7-7"),
+    ("new_delivery_date", "en", "14 March", "the US way"),
+    ("new_delivery_date", "de", "14.03.", "14. März"),
+    ("new_delivery_date", "fr", "14/03", "14 mars"),
+    ("new_delivery_date", "ja", "14日", "3月14日"),
+    ("tracking_number", "en", "see tracking", "tracking number"),
+    ("tracking_number", "en", "12", "tracking number"),
+])
+def test_a_value_that_breaks_its_format_is_an_error_naming_the_placeholder(name, lang, value, expected):
+    t = get_template("order_delayed")
+    with pytest.raises(TemplateError) as err:
+        t.fill(lang, {**example_values(t, lang), name: value})
+    assert f"{{{name}}}" in str(err.value) and expected in str(err.value)
 
 
-def test_a_missing_value_is_an_error_naming_the_placeholder():
+@pytest.mark.parametrize(("lang", "bad", "good"), [
+    ("en", "24.99 USD", "$1,299.00"), ("en", "€24.99", "$24.99"), ("de", "$24.99", "1.299,00 €"),
+    ("de", "24.99 €", "24,99 €"), ("fr", "€24,99", "24,99 €"), ("ja", "2980 yen", "￥2,980"),
+])
+def test_amounts_carry_a_currency_written_the_buyers_way(lang, bad, good):
+    t = get_template("refund_issued")
+    values = example_values(t, lang)
+    with pytest.raises(TemplateError, match=r"\{refund_amount\}"):
+        t.fill(lang, {**values, "refund_amount": bad})
+    assert t.fill(lang, {**values, "refund_amount": good})[1]
+
+
+def test_every_example_value_fits_its_format_and_two_sets_differ():
+    for p in load_placeholders().values():
+        for lang, (first, second) in p.examples.items():
+            assert first != second, (p.name, lang)
+
+
+def test_a_missing_or_unknown_value_is_an_error_naming_it():
     t = get_template("order_delayed")
     values = example_values(t, "fr")
-    del values["tracking_number"]
     with pytest.raises(TemplateError, match=r"no value for \{tracking_number\}"):
-        t.fill("fr", values)
+        t.fill("fr", {k: v for k, v in values.items() if k != "tracking_number"})
     with pytest.raises(TemplateError, match=r"\{carrier\}"):
-        t.fill("fr", {**values, "tracking_number": "6A12345678901", "carrier": "  "})
+        t.fill("fr", {**values, "carrier": "  "})
+    with pytest.raises(TemplateError, match="no placeholder trackin_number"):
+        t.fill("fr", {**values, "trackin_number": "6A12345678901"})
 
 
-def test_an_unknown_placeholder_name_is_an_error():
+def test_fill_leaves_braces_in_values_alone():
     t = get_template("refund_issued")
-    with pytest.raises(TemplateError, match="no placeholder refund_amout"):
-        t.fill("en", {**example_values(t, "en"), "refund_amout": "$5"})
-
-
-def test_fill_puts_each_value_in_place_and_leaves_braces_in_values_alone():
-    t = get_template("refund_issued")
-    values = {"buyer_name": "Ann {order_id}", "order_id": "113-1111111-2222222", "refund_amount": "$9.99",
-              "seller_name": "Northwind Home"}
-    subject, text = t.fill("en", values)
-    assert subject is None
+    values = {**example_values(t, "en"), "buyer_name": "Ann {order_id}"}
+    _, text = t.fill("en", values)
     assert text.startswith("Hello Ann {order_id},\n")
-    assert "a refund of $9.99 for order 113-1111111-2222222." in text
-    assert text.endswith("Northwind Home")
 
 
 # --- a broken file names the file, the template and the problem --------------------------------------------
 
 GOOD = """\
 id: demo
+kind: reply
 title: {zh: 示例, en: Demo}
 when: {zh: 测试用, en: For tests}
+check_first: {zh: 测试用, en: For tests}
 policy_facts: "§2.1"
 sources: [{text: Amazon, url: "https://sellercentral.amazon.com/"}]
-reviewed: 2026-11-22
+reviewed: 2026-12-01
 placeholders: [order_id]
 text:
   en: "Order {order_id}."
@@ -197,7 +341,7 @@ text:
 
 def _load(tmp_path, body, name="demo.yaml"):
     (tmp_path / name).write_text(body, encoding="utf-8")
-    return load_templates(tmp_path, PLACEHOLDERS_FILE)
+    return load_templates(tmp_path, PLACEHOLDERS_FILE, SUBJECTS_FILE)
 
 
 def test_a_valid_file_loads(tmp_path):
@@ -211,9 +355,16 @@ def test_a_valid_file_loads(tmp_path):
     (("Order {order_id}.", "Order {order id}."), "`text` (en) has a brace that is not a placeholder"),
     (("placeholders: [order_id]", "placeholders: [order_id, order_number]"),
      "placeholder order_number is not described"),
-    (("reviewed: 2026-11-22\n", "reviewed: 2026-11-22\ncritical: true\n"), "a critical message needs a `subject`"),
-    (("reviewed: 2026-11-22\n", "reviewed: 2026-11-22\ncolour: red\n"), "unknown field(s) colour"),
-    (("sources: [{text: Amazon, url: \"https://sellercentral.amazon.com/\"}]\n", ""), "missing sources"),
+    (("reviewed: 2026-12-01\n", "reviewed: 2026-12-01\ncritical: true\n"), "a critical message needs `amazon_subject`"),
+    (("reviewed: 2026-12-01\n", "reviewed: 2026-12-01\namazon_subject: urgent\n"), "`amazon_subject` 'urgent'"),
+    (("reviewed: 2026-12-01\n", "reviewed: 2026-12-01\ncolour: red\n"), "unknown field(s) colour"),
+    (("check_first: {zh: 测试用, en: For tests}\n", ""), "missing check_first"),
+    (("kind: reply", "kind: memo"), "`kind` must be reply"),
+    (("reviewed: 2026-12-01\n", "reviewed: 2026-12-01\nknown_checker_false_alarm: {pt: x.y}\n"),
+     "names 'pt', not a language of this template"),
+    (("reviewed: 2026-12-01\n", "reviewed: 2026-12-01\nknown_checker_false_alarm: {de: everything}\n"),
+     "must be a rule id"),
+    (("Order {order_id}.", "Order {order_id}. [Important]"), "belongs in the subject"),
 ])
 def test_a_broken_template_names_file_template_and_problem(tmp_path, change, problem):
     with pytest.raises(TemplateError) as err:
@@ -223,12 +374,24 @@ def test_a_broken_template_names_file_template_and_problem(tmp_path, change, pro
     assert problem in message
 
 
-def test_important_outside_a_critical_message_is_rejected(tmp_path):
-    subject = "subject:\n" + "".join(f"  {lang}: \"[Important] {{order_id}}\"\n" for lang in LANGS)
-    with pytest.raises(TemplateError, match=r"only for critical messages"):
-        _load(tmp_path, GOOD + subject)
-    (tmp_path / "critical").mkdir()
-    assert [t.critical for t in _load(tmp_path / "critical", GOOD + subject + "critical: true\n")] == [True]
+def test_a_letter_is_english_only_and_needs_evidence_guidance(tmp_path):
+    letter = GOOD.replace("kind: reply", "kind: letter").replace("check_first:", "evidence:")
+    with pytest.raises(TemplateError, match=r"`text` has unknown language\(s\) de, es, fr, it, ja"):
+        _load(tmp_path, letter)
+    only_en = re.sub(r"  (de|fr|es|it|ja): .*\n", "", letter)
+    assert [t.languages for t in _load(tmp_path, only_en)] == [("en",)]
+
+
+def test_a_broken_placeholder_file_names_the_entry_and_problem(tmp_path):
+    path = tmp_path / "placeholders.yaml"
+    path.write_text("order_id:\n  zh: 订单号\n  en: Order\n  format: order_id\n  examples:\n"
+                    "    en: [113-4567890-1234567, '12345']\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as err:
+        load_templates(TEMPLATES_DIR, path, SUBJECTS_FILE)
+    assert str(path) in str(err.value) and "placeholder order_id" in str(err.value) and "3-7-7" in str(err.value)
+    path.write_text("order_id: {zh: 订单号, en: Order, format: number, examples: {en: [a, b]}}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="`format` must be one of"):
+        load_templates(TEMPLATES_DIR, path, SUBJECTS_FILE)
 
 
 def test_invalid_yaml_and_duplicate_ids_name_the_file(tmp_path):
@@ -242,11 +405,23 @@ def test_invalid_yaml_and_duplicate_ids_name_the_file(tmp_path):
 
 # --- command line --------------------------------------------------------------------------------------------
 
-def test_cli_list_names_every_template(capsys):
-    assert main(["template", "list"]) == 0
+def test_cli_list_json_has_one_object_per_template(capsys):
+    assert main(["template", "list", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert isinstance(rows, list) and [r["id"] for r in rows] == [t.id for t in TEMPLATES]
+    for row, t in zip(rows, TEMPLATES, strict=True):
+        assert set(row) == {"id", "title_zh", "title_en", "languages", "placeholders"}
+        assert row["title_zh"] == t.title["zh"] and row["title_en"] == t.title["en"]
+        assert row["languages"] == list(t.languages)
+        assert row["placeholders"] == list(t.placeholders) and all("{" not in n for n in row["placeholders"])
+
+
+def test_cli_list_filters_by_language(capsys):
+    assert main(["template", "list", "--lang", "ja", "--format", "json"]) == 0
+    assert {r["id"] for r in json.loads(capsys.readouterr().out)} == {t.id for t in REPLIES}
+    assert main(["template", "list", "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert all(i in out for i in IDS)
-    assert "address_problem  [critical]" in out
+    assert all(t.id in out for t in TEMPLATES) and "address_problem  [critical]" in out
 
 
 def test_cli_show_prints_the_filled_text_and_a_clean_check(capsys):
@@ -258,11 +433,18 @@ def test_cli_show_prints_the_filled_text_and_a_clean_check(capsys):
     assert "order_delayed:text: no findings; language de, platform amazon" in err
 
 
-def test_cli_show_critical_prints_subject_and_explains_the_tag(capsys):
+def test_cli_show_critical_prints_the_subject(capsys):
     assert main(["template", "show", "address_problem", "--lang", "ja", "--example"]) == 0
     out, err = capsys.readouterr()
-    assert out.startswith("Subject: [Important] ご注文 503-4567890-1234567 のお届け先について\n\n")
+    assert out.startswith("Subject: [Important] Additional Information Required\n\n")
     assert "is expected here: this is a critical message" in err
+
+
+def test_cli_show_a_letter_defaults_to_english_and_refuses_another_language(capsys):
+    assert main(["template", "show", "poa_cancellation_rate", "--example"]) == 0
+    assert capsys.readouterr().out.startswith("Plan of Action: Pre-fulfillment Cancel Rate")
+    assert main(["template", "show", "poa_cancellation_rate", "--lang", "de", "--example"]) == 2
+    assert "written in en only" in capsys.readouterr().err
 
 
 def test_cli_exit_1_when_a_filled_value_breaks_a_rule(capsys):
@@ -272,10 +454,26 @@ def test_cli_exit_1_when_a_filled_value_breaks_a_rule(capsys):
     assert "external_contact" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("template_id", "name"), [("product_question", "answer"), ("wrong_item", "product_name"),
+                                                   ("address_problem", "missing_detail")])
+def test_cli_checks_an_english_incentive_inside_a_german_message(capsys, template_id, name):
+    # issue 7, item 13: a value in another language is checked by that language's rules
+    code = main(["template", "show", template_id, "--lang", "de", "--example",
+                 "--set", f"{name}=Leave a 5-star review and we will send you a free gift."])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert f"{template_id}:value {name}" in err and "review_incentive" in err
+
+
 @pytest.mark.parametrize(("argv", "says"), [
     (["template", "show", "order_delayed", "--lang", "en", "--set", "buyer_name=Emma"], "no value for {order_id}"),
     (["template", "show", "no_such", "--lang", "en"], "no template 'no_such'"),
     (["template", "show", "refund_issued", "--lang", "en", "--set", "amount"], "write it as NAME=VALUE"),
+    (["template", "show", "refund_issued", "--lang", "de", "--example", "--set", "refund_amount=24.99"],
+     "{refund_amount} = '24.99' is not an amount"),
+    (["template", "show", "order_delayed", "--lang", "en", "--example", "--set", "order_id=12345"],
+     "{order_id} = '12345' is not an Amazon order ID, 17 digits written 3-7-7"),
+    (["template", "show", "order_delayed", "--example"], "give the buyer's language with --lang"),
 ])
 def test_cli_exit_2_when_it_cannot_fill(capsys, argv, says):
     assert main(argv) == 2
@@ -290,21 +488,24 @@ def _render(md: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_page_shows_every_template_in_every_language_as_a_copyable_block(lang):
-    page = _render(reply_templates_markdown(lang))
-    assert page.count('class="tabbed-set') == len(TEMPLATES)
+def test_page_shows_every_template_grouped_with_copyable_blocks(lang):
+    source = reply_templates_markdown(lang)
+    page = _render(source)
+    assert page.count('class="tabbed-set') == len(REPLIES)
+    assert source.index("{ #replies }") < source.index("{ #letters }")
     codes = re.findall(r"<pre[^>]*>(?:<span></span>)?<code[^>]*>(.*?)</code></pre>", page, re.S)
-    blocks = [html.unescape(re.sub(r"<[^>]+>", "", b)) for b in codes]
+    blocks = [html.unescape(re.sub(r"<[^>]+>", "", b)).rstrip("\n") for b in codes]
     expected = []
     for t in TEMPLATES:
-        assert f'id="{t.id.replace("_", "-")}"' in page and t.title[lang] in page
-        for code in LANGS:
-            expected += [t.subject[code]] if t.subject else []
+        assert f'id="{t.id}"' in page and html.escape(t.title[lang], quote=False) in page
+        for code in t.languages:
+            expected += [t.subject_line] if t.subject_line else []
             expected.append(t.text[code])
-    # each block holds exactly one template text (so the copy button copies exactly that), in page order
-    assert [b.rstrip("\n") for b in blocks] == expected
+    # each block holds exactly one text (so the copy button copies exactly that), in page order
+    assert blocks == expected
     labels = re.findall(r"<label[^>]*>([^<]+)</label>", page)
-    assert labels == [LANG_NAMES[code] for code in LANGS] * len(TEMPLATES)
+    assert labels == [LANG_NAMES[code] for code in LANGS] * len(REPLIES)
+    assert source.index("poa_order_defect_rate") > source.index("{ #letters }")
 
 
 def test_both_pages_use_the_generator_and_are_in_both_navs():
@@ -316,3 +517,11 @@ def test_both_pages_use_the_generator_and_are_in_both_navs():
 
 def test_templates_are_data_files():
     assert sorted(p.name for p in TEMPLATES_DIR.glob("*.yaml")) == sorted({t.file for t in TEMPLATES})
+
+
+def test_the_domain_package_never_imports_the_commands():
+    for path in (ROOT / "snippets" / "templates").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
+        names += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        assert not [n for n in names if n.startswith("snippets.commands")], path.name

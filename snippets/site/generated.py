@@ -10,7 +10,7 @@ from snippets.glossary import glossary_markdown
 from snippets.site.cli_reference import cli_reference_markdown, command_options_markdown, commands_markdown
 from snippets.messages.rule_pages import message_rules_markdown
 from snippets.metrics.definitions import metric_definitions_markdown
-from snippets.templates import reply_templates_markdown
+from snippets.templates.page import reply_templates_markdown
 
 GENERATORS: dict[str, Callable[[str], str]] = {
     "glossary": glossary_markdown,

@@ -1,0 +1,375 @@
+"""Loading and validating the templates (``snippets/data/templates/*.yaml``), their placeholders
+(``template_placeholders.yaml``) and the subjects Amazon requires (``message_subjects.yaml``).
+
+Every problem is a :class:`TemplateError` naming the file, the entry and what is wrong.
+
+A template file holds one template (or a list). Files are read in name order, which is the page order.
+Fields:
+
+- ``id``; ``kind``: ``reply`` (to a buyer, in en, de, fr, es, it and ja) or ``letter`` (to the marketplace,
+  in English, the language it is reviewed in);
+- ``title``, ``when`` (when to use it) and, for a reply, ``check_first`` (what the agent checks before
+  sending) or, for a letter, ``evidence`` (what to attach): each in Chinese and English;
+- ``policy_facts`` (the sections of the policy fact sheet it rests on) and ``sources`` (public URLs);
+- ``reviewed``, ``placeholders`` (names described in ``template_placeholders.yaml``), ``text`` per language;
+- optional ``critical: true`` with ``amazon_subject`` (a key of ``message_subjects.yaml``): the subject
+  Amazon requires for the situation, the same in every language;
+- optional ``known_checker_false_alarm``: ``{lang: RULE_ID}`` (or a list of ids) for a compliant text the
+  message checker flags; the CI gate excuses that rule only, in that language only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from snippets.templates.fill import FORMATS, LANGS, Format, TemplateError, clean_value, french_spaces
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+TEMPLATES_DIR = DATA / "templates"
+PLACEHOLDERS_FILE = DATA / "template_placeholders.yaml"
+SUBJECTS_FILE = DATA / "message_subjects.yaml"
+LANG_NAMES = {"en": "English", "de": "Deutsch", "fr": "Français", "es": "Español", "it": "Italiano", "ja": "日本語"}
+KINDS = {"reply": LANGS, "letter": ("en",)}
+IMPORTANT_TAG = "[Important]"
+# The checker cannot know a message is critical, so it warns on "[Important]" anywhere; in the subject of a
+# template marked critical the tag is what Amazon asks for (policy-facts §2.3), so that finding is expected.
+IMPORTANT_RULE = "formatting.important_tag"
+
+_NAME = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+_ID = re.compile(r"[a-z][a-z0-9_]*")
+_RULE_ID = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
+_COMMON = ("id", "kind", "title", "when", "policy_facts", "sources", "reviewed", "placeholders", "text")
+_BY_KIND = {"reply": ("check_first",), "letter": ("evidence",)}
+_OPTIONAL = ("critical", "amazon_subject", "known_checker_false_alarm")
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    name: str
+    zh: str
+    en: str
+    format: Format
+    examples: dict[str, tuple[str, ...]]
+
+    def meaning(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A subject line Amazon requires for some messages (policy-facts §2.3)."""
+
+    key: str
+    text: str
+    note: dict[str, str]
+    sources: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    kind: str
+    title: dict[str, str]
+    when: dict[str, str]
+    guidance: dict[str, str]  # check_first for a reply, evidence for a letter
+    policy_facts: str
+    sources: tuple[tuple[str, str], ...]
+    reviewed: str
+    placeholders: tuple[str, ...]
+    text: dict[str, str]
+    critical: bool
+    subject: Subject | None
+    false_alarms: dict[str, frozenset[str]]
+    file: str
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.text)
+
+    @property
+    def subject_line(self) -> str | None:
+        """The subject to use, the same in every language (Amazon matches it literally), or None."""
+        if self.subject is None:
+            return None
+        return f"{IMPORTANT_TAG} {self.subject.text}" if self.critical else self.subject.text
+
+    def fill(self, lang: str, values: dict[str, str]) -> tuple[str | None, str]:
+        """The subject (None if the template has none) and the text in ``lang``, every placeholder filled.
+
+        A placeholder without a value, a value for a name the template does not use (a typo), and a value
+        that breaks its placeholder's format each raise TemplateError naming the placeholder."""
+        if lang not in self.text:
+            raise TemplateError(f"template {self.id}: no language {lang!r}; it is written in "
+                                f"{', '.join(self.languages)}")
+        unknown = sorted(set(values) - set(self.placeholders))
+        if unknown:
+            raise TemplateError(f"template {self.id}: it has no placeholder {', '.join(unknown)}; "
+                                f"its placeholders are {', '.join(self.placeholders)}")
+        missing = [n for n in self.placeholders if not str(values.get(n, "")).strip()]
+        if missing:
+            names = ", ".join("{" + n + "}" for n in missing)
+            raise TemplateError(f"template {self.id} ({lang}): no value for {names}. Give each one with "
+                                f"--set NAME=VALUE (or --example to preview with sample values).")
+        catalogue = load_placeholders()
+        clean = {}
+        for name in self.placeholders:
+            try:
+                clean[name] = clean_value(name, catalogue[name].format, lang, values[name])
+            except TemplateError as err:
+                raise TemplateError(f"template {self.id} ({lang}): {err}") from None
+        # one pass, so braces inside a value are left alone
+        text = _NAME.sub(lambda m: clean[m.group(1)], self.text[lang])
+        return self.subject_line, text
+
+
+def _load_yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise TemplateError(f"{path}: cannot be read: {err.strerror}") from err
+    except UnicodeDecodeError as err:
+        raise TemplateError(f"{path}: not UTF-8 ({err.reason} at byte {err.start})") from err
+    except yaml.YAMLError as err:
+        raise TemplateError(f"{path}: not valid YAML: {err}") from err
+
+
+def _lang_map(where: str, key: str, value, langs) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise TemplateError(f"{where}: `{key}` must map each of {', '.join(langs)} to a text")
+    missing = [lang for lang in langs if not isinstance(value.get(lang), str) or not value[lang].strip()]
+    if missing:
+        raise TemplateError(f"{where}: `{key}` has no text for {', '.join(missing)}")
+    extra = sorted(map(str, set(value) - set(langs)))
+    if extra:
+        raise TemplateError(f"{where}: `{key}` has unknown language(s) {', '.join(extra)}; "
+                            f"expected {', '.join(langs)}")
+    return {lang: value[lang].rstrip("\n") for lang in langs}
+
+
+def _sources(where: str, value) -> tuple[tuple[str, str], ...]:
+    ok = isinstance(value, list) and value and all(
+        isinstance(s, dict) and s.get("text") and str(s.get("url", "")).startswith("https://") for s in value)
+    if not ok:
+        raise TemplateError(f"{where}: `sources` must be a list of {{text, url}} with https:// URLs")
+    return tuple((str(s["text"]), str(s["url"])) for s in value)
+
+
+@cache
+def load_placeholders(path: Path = PLACEHOLDERS_FILE) -> dict[str, Placeholder]:
+    raw = _load_yaml(path)
+    if not isinstance(raw, dict):
+        raise TemplateError(f"{path}: expected a mapping of placeholder names")
+    found = {}
+    for name, entry in raw.items():
+        where = f"{path}: placeholder {name}"
+        if not isinstance(name, str) or not _ID.fullmatch(name):
+            raise TemplateError(f"{where}: a name is lower-case letters, digits and _")
+        if not isinstance(entry, dict):
+            raise TemplateError(f"{where}: expected a mapping with zh, en, format and examples")
+        unknown = sorted(map(str, set(entry) - {"zh", "en", "format", "examples"}))
+        if unknown:
+            raise TemplateError(f"{where}: unknown field(s) {', '.join(unknown)}")
+        if not entry.get("zh") or not entry.get("en"):
+            raise TemplateError(f"{where}: needs `zh` and `en` (what it means to the agent)")
+        fmt = FORMATS.get(entry.get("format"))
+        if fmt is None:
+            raise TemplateError(f"{where}: `format` must be one of {', '.join(FORMATS)}")
+        examples = entry.get("examples")
+        if not isinstance(examples, dict) or not examples:
+            raise TemplateError(f"{where}: `examples` must map a language to two realistic values")
+        checked = {}
+        for lang, pair in examples.items():
+            if lang not in LANGS:
+                raise TemplateError(f"{where}: `examples` has unknown language {lang!r}")
+            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(v, str) and v.strip()
+                                                                       for v in pair)):
+                raise TemplateError(f"{where}: `examples` ({lang}) must be a list of two different values")
+            for value in pair:
+                try:
+                    clean_value(name, fmt, lang, value)
+                except TemplateError as err:
+                    raise TemplateError(f"{where}: example ({lang}): {err}") from None
+            checked[lang] = tuple(pair)
+        found[name] = Placeholder(name, str(entry["zh"]), str(entry["en"]), fmt, checked)
+    return found
+
+
+@cache
+def load_subjects(path: Path = SUBJECTS_FILE) -> dict[str, Subject]:
+    raw = _load_yaml(path)
+    if not isinstance(raw, dict):
+        raise TemplateError(f"{path}: expected a mapping of subject keys")
+    found = {}
+    for key, entry in raw.items():
+        where = f"{path}: subject {key}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not entry["text"].strip():
+            raise TemplateError(f"{where}: needs `text` (the subject, exactly as Amazon names it)")
+        unknown = sorted(map(str, set(entry) - {"text", "note", "sources"}))
+        if unknown:
+            raise TemplateError(f"{where}: unknown field(s) {', '.join(unknown)}")
+        found[key] = Subject(str(key), entry["text"].strip(), _lang_map(where, "note", entry.get("note"),
+                                                                           ("zh", "en")),
+                             _sources(where, entry.get("sources")))
+    return found
+
+
+def _check_text(where: str, declared: tuple[str, ...], lang: str, text: str) -> None:
+    names = _NAME.findall(text)
+    stray = _NAME.sub("", text)
+    if "{" in stray or "}" in stray:
+        raise TemplateError(f"{where}: `text` ({lang}) has a brace that is not a placeholder; "
+                            f"write placeholders as {{name}}")
+    undeclared = sorted(set(names) - set(declared))
+    if undeclared:
+        raise TemplateError(f"{where}: `text` ({lang}) uses {', '.join(undeclared)}, not declared in `placeholders`")
+    unused = [n for n in declared if n not in names]
+    if unused:
+        raise TemplateError(f"{where}: the {lang} text does not use declared placeholder(s) {', '.join(unused)}")
+    if IMPORTANT_TAG.lower() in text.lower():
+        raise TemplateError(f"{where}: \"{IMPORTANT_TAG}\" belongs in the subject, not the {lang} text")
+
+
+def _false_alarms(where: str, value, langs) -> dict[str, frozenset[str]]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise TemplateError(f"{where}: `known_checker_false_alarm` must map a language to a rule id")
+    found = {}
+    for lang, rules in value.items():
+        rules = [rules] if isinstance(rules, str) else rules
+        if lang not in langs:
+            raise TemplateError(f"{where}: `known_checker_false_alarm` names {lang!r}, not a language of this template")
+        if not isinstance(rules, list) or not rules or not all(isinstance(r, str) and _RULE_ID.fullmatch(r)
+                                                              for r in rules):
+            raise TemplateError(f"{where}: `known_checker_false_alarm` ({lang}) must be a rule id such as "
+                                f"review_incentive.review_and_gift, or a list of them")
+        found[lang] = frozenset(rules)
+    return found
+
+
+def _template(path: Path, i: int, entry, catalogue: dict[str, Placeholder],
+              subjects: dict[str, Subject]) -> Template:
+    label = entry.get("id") if isinstance(entry, dict) else None
+    where = f"{path}: template {label}" if label else f"{path}: template #{i}"
+    if not isinstance(entry, dict):
+        raise TemplateError(f"{where}: expected a mapping")
+    kind = entry.get("kind")
+    if kind not in KINDS:
+        raise TemplateError(f"{where}: `kind` must be reply (to a buyer) or letter (to the marketplace)")
+    required = _COMMON + _BY_KIND[kind]
+    missing = [k for k in required if k not in entry]
+    if missing:
+        raise TemplateError(f"{where}: missing {', '.join(missing)}")
+    unknown = sorted(map(str, set(entry) - set(required) - set(_OPTIONAL)))
+    if unknown:
+        raise TemplateError(f"{where}: unknown field(s) {', '.join(unknown)}")
+    if not isinstance(entry["id"], str) or not _ID.fullmatch(entry["id"]):
+        raise TemplateError(f"{where}: `id` must be lower-case letters, digits and _")
+    declared = entry["placeholders"]
+    if not isinstance(declared, list) or not all(isinstance(n, str) for n in declared):
+        raise TemplateError(f"{where}: `placeholders` must be a list of names")
+    if len(set(declared)) != len(declared):
+        raise TemplateError(f"{where}: a placeholder is listed twice")
+    langs = KINDS[kind]
+    for name in declared:
+        if name not in catalogue:
+            raise TemplateError(f"{where}: placeholder {name} is not described in {PLACEHOLDERS_FILE.name}")
+        lacking = [lang for lang in langs if lang not in catalogue[name].examples]
+        if lacking:
+            raise TemplateError(f"{where}: placeholder {name} has no examples for {', '.join(lacking)} "
+                                f"in {PLACEHOLDERS_FILE.name}")
+    critical = entry.get("critical", False)
+    if not isinstance(critical, bool):
+        raise TemplateError(f"{where}: `critical` must be true or false")
+    subject = None
+    if "amazon_subject" in entry:
+        subject = subjects.get(entry["amazon_subject"])
+        if subject is None:
+            raise TemplateError(f"{where}: `amazon_subject` {entry['amazon_subject']!r} is not in "
+                                f"{SUBJECTS_FILE.name} (known: {', '.join(subjects)})")
+    if critical and subject is None:
+        raise TemplateError(f"{where}: a critical message needs `amazon_subject`: the subject that reaches "
+                            f"buyers who opted out (policy-facts §2.3)")
+    text = _lang_map(where, "text", entry["text"], langs)
+    if "fr" in text:
+        text["fr"] = french_spaces(text["fr"])
+    for lang in langs:
+        _check_text(where, tuple(declared), lang, text[lang])
+    guidance_key = _BY_KIND[kind][0]
+    return Template(
+        id=entry["id"], kind=kind, title=_lang_map(where, "title", entry["title"], ("zh", "en")),
+        when=_lang_map(where, "when", entry["when"], ("zh", "en")),
+        guidance=_lang_map(where, guidance_key, entry[guidance_key], ("zh", "en")),
+        policy_facts=str(entry["policy_facts"]), sources=_sources(where, entry["sources"]),
+        reviewed=str(entry["reviewed"]), placeholders=tuple(declared), text=text, critical=critical,
+        subject=subject, false_alarms=_false_alarms(where, entry.get("known_checker_false_alarm"), langs),
+        file=path.name)
+
+
+@cache
+def load_templates(folder: Path = TEMPLATES_DIR, placeholders_file: Path = PLACEHOLDERS_FILE,
+                   subjects_file: Path = SUBJECTS_FILE) -> tuple[Template, ...]:
+    """Every template, validated. A broken file raises TemplateError naming the file, template and problem."""
+    catalogue = load_placeholders(placeholders_file)
+    subjects = load_subjects(subjects_file)
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise TemplateError(f"{folder}: no template files (*.yaml)")
+    templates, seen = [], {}
+    for path in files:
+        raw = _load_yaml(path)
+        entries = raw if isinstance(raw, list) else [raw]
+        for i, entry in enumerate(entries, 1):
+            t = _template(path, i, entry, catalogue, subjects)
+            if t.id in seen:
+                raise TemplateError(f"{path}: template {t.id}: id already used in {seen[t.id]}")
+            seen[t.id] = path.name
+            templates.append(t)
+    return tuple(templates)
+
+
+def get_template(template_id: str) -> Template:
+    templates = load_templates()
+    for t in templates:
+        if t.id == template_id:
+            return t
+    raise TemplateError(f"no template {template_id!r}; known: {', '.join(t.id for t in templates)} "
+                        f"(python -m snippets template list)")
+
+
+def example_values(template: Template, lang: str, which: int = 0) -> dict[str, str]:
+    """Sample values (from the placeholder file) that fill ``template`` in ``lang``: set 0 or set 1."""
+    catalogue = load_placeholders()
+    return {n: catalogue[n].examples[lang][which] for n in template.placeholders}
+
+
+def check_filled(template: Template, lang: str, subject: str | None, text: str, platform: str = "amazon",
+                 values: dict[str, str] | None = None):
+    """The message checker's findings on a filled template, as ``(part, finding)``.
+
+    Parts: "subject", "text", and "value NAME" for each value typed as words (format ``text`` or ``line``),
+    checked on its own with the language detected from it, so that a sentence in another language than the
+    template's is checked by that language's rules too. "[Important]" in the subject of a critical template
+    is what Amazon asks for, so it is left out."""
+    from snippets.messages import check_message, message_language
+
+    found = [("text", f) for f in check_message(text, lang=lang, platform=platform)]
+    if subject is not None:
+        found += [("subject", f) for f in check_message(subject, lang=lang, platform=platform)
+                  if not (template.critical and f.rule == IMPORTANT_RULE)]
+    catalogue = load_placeholders()
+    seen = {f.rule for _, f in found}
+    for name, value in (values or {}).items():
+        if catalogue[name].format.name not in ("text", "line"):
+            continue
+        own = message_language(value, None)
+        if own == lang:
+            continue
+        found += [(f"value {name}", f) for f in check_message(value, lang=own, platform=platform)
+                  if f.rule not in seen]
+    return found
