@@ -39,7 +39,7 @@ def build(strict: bool = True, languages: list[str] | None = None, site_dir: Pat
         env.update({f"HANDBOOK_URL_{lang.upper()}": f"{origin.rstrip('/')}/{lang}/" for lang in LANGUAGES})
     timings = {}
     for lang in languages or list(LANGUAGES):
-        cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / LANGUAGES[lang]), "-d", str(site_dir / lang)]
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / LANGUAGES[lang]), "-d", str(site_dir / lang)]
         if strict:
             cmd.append("--strict")
         start = time.perf_counter()
