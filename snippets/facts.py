@@ -167,9 +167,9 @@ def fact(key: str, lang: str) -> str:
         _, platform, metric_id, field = parts
         metric = next((m for m in load_metrics().get(platform, ()) if m.id == metric_id), None)
         if metric and field == "target":
-            target = effective_target(metric)
-            word = OPS[target.op][0 if lang == "zh" else 1]
-            return f"{word} {target.value * 100:g}%"
+            goal = effective_target(metric)
+            word = OPS[goal.op][0 if lang == "zh" else 1]
+            return f"{word} {goal.value * 100:g}%"
         if metric and field == "window":
             return f"{metric.window_days} 天" if lang == "zh" else f"{metric.window_days} days"
     raise UserError(f"unknown fact key '{key}': use metrics.PLATFORM.METRIC.target|window, "

@@ -176,7 +176,7 @@ def load_placeholders(path: Path = PLACEHOLDERS_FILE) -> dict[str, Placeholder]:
             raise TemplateError(f"{where}: unknown field(s) {', '.join(unknown)}")
         if not entry.get("zh") or not entry.get("en"):
             raise TemplateError(f"{where}: needs `zh` and `en` (what it means to the agent)")
-        fmt = FORMATS.get(entry.get("format"))
+        fmt = FORMATS.get(str(entry.get("format")))
         if fmt is None:
             raise TemplateError(f"{where}: `format` must be one of {', '.join(FORMATS)}")
         examples = entry.get("examples")
@@ -320,7 +320,8 @@ def load_templates(folder: Path = TEMPLATES_DIR, placeholders_file: Path = PLACE
     files = sorted(folder.glob("*.yaml"))
     if not files:
         raise TemplateError(f"{folder}: no template files (*.yaml)")
-    templates, seen = [], {}
+    templates: list = []
+    seen: dict[str, str] = {}
     for path in files:
         raw = _load_yaml(path)
         entries = raw if isinstance(raw, list) else [raw]
