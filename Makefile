@@ -25,6 +25,7 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/nbstripout --keep-id --verify playbooks/*.ipynb
 	$(BIN)/python -m pytest
 
