@@ -109,7 +109,8 @@ def dot_to_svg(dot_source: str) -> str:
     svg = svg[svg.index("<svg"):]  # drop the XML declaration and doctype
     svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)  # Graphviz's comments
     svg = re.sub(r"<title>.*?</title>\s*", "", svg, flags=re.S)  # node ids as tooltips
-    svg = re.sub(r'<svg width="[^"]*" height="[^"]*"', '<svg style="max-width:100%;height:auto"', svg, count=1)
+    # natural size (Graphviz gives it in pt), shrunk to the column on narrow screens
+    svg = re.sub(r'(<svg width="[^"]*" height="[^"]*")', r'\1 style="max-width:100%;height:auto"', svg, count=1)
     svg = svg.replace(f'font-family="{FONT}"', f'font-family="{CSS_FONTS}"')
     return "\n".join(line for line in svg.splitlines() if line.strip())  # a blank line would end the HTML block
 

@@ -177,9 +177,24 @@ def fact(key: str, lang: str) -> str:
                     f"(deadlines: {', '.join(sorted(load_deadlines()))}; targets: {', '.join(sorted(load_report_targets()))})")
 
 
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def render_facts(markdown: str, lang: str) -> str:
-    """Replace every ``<!-- fact: KEY -->`` in a page."""
-    return TOKEN.sub(lambda m: fact(m.group(1), lang), markdown)
+    """Replace every ``<!-- fact: KEY -->`` in a page. In Chinese, a value that starts or ends with a digit or
+    Latin letter gets a space against a neighbouring Han character ("过后 3 天", "低于 1% 的"), as the pages do."""
+    def value(match: re.Match) -> str:
+        text = fact(match.group(1), lang)
+        if lang == "zh":
+            before = markdown[match.start() - 1: match.start()]
+            after = markdown[match.end(): match.end() + 1]
+            if re.match(r"[0-9A-Za-z]", text) and HAN.match(before):
+                text = " " + text
+            if re.search(r"[0-9A-Za-z%]$", text) and HAN.match(after):
+                text += " "
+        return text
+
+    return TOKEN.sub(value, markdown)
 
 
 _PLATFORM_NAMES = {"amazon": ("亚马逊", "Amazon"), "ebay": ("eBay", "eBay"), "walmart": ("沃尔玛", "Walmart")}

@@ -86,3 +86,13 @@ def test_the_deadlines_page_shows_every_deadline_with_its_source(lang):
         assert f"](#{d.id})" in page, f"{d.id} is not in the summary table"
         section = page.split(f"{{#{d.id}}}", 1)[1].split("\n### ", 1)[0]
         assert d.text(lang) in section and d.source.split(" ; ")[0].split(" ")[0] in section
+
+
+def test_chinese_values_get_a_space_against_han_characters_only():
+    days = load_deadlines()["a_to_z_not_received_eligibility"].value
+    out = render_facts("过后<!-- fact: deadlines.a_to_z_not_received_eligibility -->内，", "zh")
+    assert out == f"过后 {days} 天内，"
+    target = fact("metrics.amazon.order_defect_rate.target", "zh")  # starts with Han (低于), ends with %
+    assert render_facts("必须<!-- fact: metrics.amazon.order_defect_rate.target -->的", "zh") == f"必须{target} 的"
+    assert render_facts("(<!-- fact: metrics.amazon.order_defect_rate.target -->)", "zh") == f"({target})"
+    assert render_facts("within<!-- fact: deadlines.a_to_z_not_received_eligibility -->", "en").endswith(f"within{days} days")

@@ -25,7 +25,7 @@ LITERAL = re.compile(
     r"|\b" + NUMBER_WORDS + r"[ -](?:hours?|days?|business days?|calendar days?|working days?|months?)\b"
     r"|\d+\s*(?:个)?(?:小时|天|日内|个工作日|工作日|个月)"                                    # 48 小时, 60 天, 2 个工作日
     r"|(?:[二两三四五六七八九十百]|[一二两三四五六七八九十百]{2,})\s*(?:个)?(?:小时|天|个工作日|工作日|个月)"  # 两个工作日, 七天
-    r"|一\s*(?:个)?(?:小时|个工作日|工作日|个月)"                    # 一个工作日 (but not 一天, "a day", "最后一天")
+    r"|一\s*(?:个)?(?:小时|个工作日|工作日)"    # 一个工作日 (not 一天 or 一个月: "a day", "a month" in everyday speech)
     r"|[<>≤≥]\s*=?\s*\d",                                                                 # < 1, ≥ 95
     re.I)
 SUBJECT = re.compile(
