@@ -7,6 +7,7 @@ The repository holds no real buyer data: playbooks, docs examples and tests run 
   calculators read (ship-by date, tracking, carrier scan, feedback, A-to-z claim, chargeback).
 - ``claims.csv``: one row per claim, return, chargeback or feedback event, keyed by order id.
 - ``messages.jsonl``: buyer messages in six languages, one JSON object per line.
+- ``returns.csv``, ``message-export.csv``, ``users.csv`` and ``exports/``: see ``snippets.sample_exports``.
 """
 
 from __future__ import annotations
@@ -238,10 +239,20 @@ def write_sample_data(outdir: Path, n_orders: int = 2000, seed: int = 7, end: da
     orders = make_orders(n_orders, seed=seed, end=end)
     paths = {"orders": outdir / "orders.txt", "claims": outdir / "claims.csv", "messages": outdir / "messages.jsonl"}
     orders.to_csv(paths["orders"], sep="\t", index=False, lineterminator="\n")
-    make_claims(orders, seed=seed).to_csv(paths["claims"], index=False, lineterminator="\n")
+    from snippets import sample_exports as more
+
+    more.case_columns(make_claims(orders, seed=seed), orders, seed, end).to_csv(paths["claims"], index=False, lineterminator="\n")
     with paths["messages"].open("w", encoding="utf-8") as fh:
         for msg in make_messages(orders, messages, seed=seed):
             fh.write(json.dumps(msg, ensure_ascii=False) + "\n")
+    # the exports the dispute, returns, message-review and security playbooks read
+    paths["returns"] = outdir / "returns.csv"
+    more.make_returns(orders, seed, end).to_csv(paths["returns"], index=False, lineterminator="\n")
+    paths["message_export"] = outdir / "message-export.csv"
+    more.make_message_export(seed, end).to_csv(paths["message_export"], index=False, lineterminator="\n")
+    paths["users"] = outdir / "users.csv"
+    more.make_roster(end).to_csv(paths["users"], index=False, lineterminator="\n")
+    paths["exports"] = more.write_exports_folder(outdir / "exports", orders, seed, end)
     return paths
 
 
