@@ -59,6 +59,7 @@ def case_columns(claims: pd.DataFrame, orders: pd.DataFrame, seed: int, end: dat
     recent = (opened > end_ts - pd.Timedelta(days=10)).to_numpy()
     status = out["status"].to_numpy(dtype=object).copy()
     status[recent & np.isin(out["type"], ["a-to-z", "chargeback"])] = "open"
+    status[recent & (out["type"] == "return").to_numpy()] = "pending"
     out["status"] = status
     out.insert(0, "case-id", [f"C{seed:02d}-{i + 1:05d}" for i in range(n)])
     out["opened-date"] = [_iso(t) for t in opened]
