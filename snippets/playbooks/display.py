@@ -29,11 +29,14 @@ def escaped(text) -> str:
 
 def marked(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` as HTML with the given character spans in <mark>; everything escaped."""
+    merged: list[list[int]] = []
+    for start, end in sorted((int(a), int(b)) for a, b in spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        elif end > start:
+            merged.append([start, end])
     out, pos = [], 0
-    for start, end in sorted(spans):
-        start = max(start, pos)
-        if end <= start:
-            continue
+    for start, end in merged:
         out += [escaped(text[pos:start]), "<mark>", escaped(text[start:end]), "</mark>"]
         pos = end
     out.append(escaped(text[pos:]))
