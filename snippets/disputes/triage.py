@@ -113,7 +113,7 @@ def action_table(cases: pd.DataFrame, lang: str = "zh", limit: int = 25) -> pd.D
         t["left"]: active["hours_left"].map(lambda h: "—" if pd.isna(h) else f"{h:.0f}"),
         t["overdue"]: active["overdue"].map({True: t["yes"], False: ""}),
         t["template"]: active["template"].fillna("—"),
-        t["deadline"]: active["deadline"].map(lambda i: (d[i].name_zh if lang == "zh" else d[i].name_en) + f" ({d[i].text(lang)})" if i else "—"),
+        t["deadline"]: active["deadline"].map(lambda i: (d[i].name_zh if lang == "zh" else d[i].name_en) + f" ({d[i].text(lang)})" if isinstance(i, str) else "—"),
     })
 
 
