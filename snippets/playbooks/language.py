@@ -50,3 +50,19 @@ def site_copy(path, lang: str):
     nb = for_language(nbformat.read(path, as_version=4), lang)
     inject_parameters(nb, {"lang": lang})
     return nb
+
+
+def write_site_copies(source_dir, dest_dir, lang: str) -> list:
+    """Every playbook in ``source_dir`` as the ``lang`` site shows it, written to ``dest_dir/playbooks/``."""
+    from pathlib import Path
+
+    import nbformat
+
+    out_dir = Path(dest_dir) / "playbooks"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in sorted(Path(source_dir).glob("*.ipynb")):
+        target = out_dir / path.name
+        nbformat.write(site_copy(path, lang), target)
+        written.append(target)
+    return written
