@@ -22,7 +22,7 @@ LABELS = {
 }
 # Checked in this order: the first category whose words appear in the reason wins.
 KEYWORDS = [
-    ("wrong_item", r"wrong (item|colou?r|size|product|model)|different item|incorrect item|发错|错发|颜色不对|不是我订的"),
+    ("wrong_item", r"wrong (item|colou?r|product|model)|different item|incorrect item|发错|错发|颜色不对|不是我订的"),
     ("damaged_defective", r"damage|defect|broken|faulty|not working|stopped working|doesn'?t work|cracked|crushed|"
                           r"损坏|破损|故障|坏了|不能用|质量问题"),
     ("not_as_described", r"not as (described|pictured)|different (than|from) (expected|description)|materially different|"
