@@ -49,6 +49,15 @@ def use_language_font(lang: str) -> None:
     from matplotlib import font_manager
 
     names = {f.name for f in font_manager.fontManager.ttflist}
+    if lang == "zh" and not names & set(CJK_FONTS):
+        # matplotlib's font cache may predate the font's installation: register the system's CJK fonts
+        for path in font_manager.findSystemFonts():
+            if "SansCJK" in path.replace(" ", "") or "wqy" in path.lower():
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    continue
+        names = {f.name for f in font_manager.fontManager.ttflist}
     cjk = [f for f in CJK_FONTS if f in names]
     matplotlib.rcParams["font.family"] = "sans-serif"
     matplotlib.rcParams["font.sans-serif"] = ([*cjk] if lang == "zh" else []) + ["DejaVu Sans"]
