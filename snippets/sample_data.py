@@ -7,12 +7,14 @@ The repository holds no real buyer data: playbooks, docs examples and tests run 
   calculators read (ship-by date, tracking, carrier scan, feedback, A-to-z claim, chargeback).
 - ``claims.csv``: one row per claim, return, chargeback or feedback event, keyed by order id.
 - ``messages.jsonl``: buyer messages in six languages, one JSON object per line.
+- ``returns.csv``, ``message-export.csv``, ``users.csv`` and ``exports/``: see ``snippets.sample_exports``.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -238,13 +240,36 @@ def write_sample_data(outdir: Path, n_orders: int = 2000, seed: int = 7, end: da
     orders = make_orders(n_orders, seed=seed, end=end)
     paths = {"orders": outdir / "orders.txt", "claims": outdir / "claims.csv", "messages": outdir / "messages.jsonl"}
     orders.to_csv(paths["orders"], sep="\t", index=False, lineterminator="\n")
-    make_claims(orders, seed=seed).to_csv(paths["claims"], index=False, lineterminator="\n")
+    from snippets import sample_exports as more
+
+    more.case_columns(make_claims(orders, seed=seed), orders, seed, end).to_csv(paths["claims"], index=False, lineterminator="\n")
     with paths["messages"].open("w", encoding="utf-8") as fh:
         for msg in make_messages(orders, messages, seed=seed):
             fh.write(json.dumps(msg, ensure_ascii=False) + "\n")
+    # the exports the dispute, returns, message-review and security playbooks read
+    paths["returns"] = outdir / "returns.csv"
+    more.make_returns(orders, seed, end).to_csv(paths["returns"], index=False, lineterminator="\n")
+    paths["message_export"] = outdir / "message-export.csv"
+    more.make_message_export(seed, end).to_csv(paths["message_export"], index=False, lineterminator="\n")
+    paths["users"] = outdir / "users.csv"
+    more.make_roster(end).to_csv(paths["users"], index=False, lineterminator="\n")
+    paths["exports"] = more.write_exports_folder(outdir / "exports", orders, seed, end)
     return paths
 
 
 def sample_orders_file(folder: Path, n_orders: int = 2000) -> Path:
     """Synthetic orders for a dry run of a playbook."""
     return write_sample_data(folder, n_orders=n_orders)["orders"]
+
+
+@cache
+def _sample_folder() -> dict[str, Path]:
+    import tempfile
+
+    return write_sample_data(Path(tempfile.mkdtemp(prefix="handbook-sample-")))
+
+
+def sample_file(kind: str) -> Path:
+    """One of the sample exports ("orders", "claims", "returns", "message_export", "users", "exports" ...),
+    written once per process into a temporary folder: the default input of every playbook."""
+    return _sample_folder()[kind]

@@ -8,6 +8,7 @@ import re
 import nbformat
 import pytest
 
+from snippets.playbooks.language import cell_language, for_language
 from snippets.playbooks.runner import find_playbook, list_playbooks, parse_param, run_playbook
 
 NOTEBOOKS = list_playbooks()
@@ -25,14 +26,47 @@ def test_committed_without_outputs(path):
     assert not dirty, f"{path.name}: cells {dirty} have outputs; run `nbstripout {path}` (pre-commit does it for you)"
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_has_one_parameters_cell_and_ascii_headings(path):
-    nb = nbformat.read(path, as_version=4)
+def test_has_one_parameters_cell_and_unique_ascii_heading_ids(path, lang):
+    """Each language's copy: headings whose ids (mkdocs-jupyter keeps only ASCII) are non-empty and unique;
+    duplicate or empty ids break the site search."""
+    from mkdocs_jupyter.utils import slugify
+
+    nb = for_language(nbformat.read(path, as_version=4), lang)
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1 and tagged[0].cell_type == "code", f"{path.name}: needs exactly one code cell tagged 'parameters'"
-    for cell in nb.cells:
-        for heading in re.findall(r"^#+ (.*)$", cell.source, flags=re.M) if cell.cell_type == "markdown" else []:
-            assert re.match(r"[A-Za-z0-9]", heading), f"{path.name}: heading '{heading}' must start in ASCII (Chinese-only headings get empty ids)"
+    ids = [slugify(h) for c in nb.cells if c.cell_type == "markdown" for h in re.findall(r"^#+ (.*)$", c.source, flags=re.M)]
+    assert ids and all(ids), f"{path.name} ({lang}): a heading with no ASCII letters or digits gets an empty id: {ids}"
+    assert len(ids) == len(set(ids)), f"{path.name} ({lang}): duplicate heading ids {ids}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_narrative_cell_has_a_language(path):
+    """Markdown is written once per language (cells tagged lang-zh / lang-en), each with a title."""
+    nb = nbformat.read(path, as_version=4)
+    untagged = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and cell_language(c) is None]
+    assert not untagged, f"{path.name}: markdown cells {untagged} have no lang-zh / lang-en tag"
+    for lang in LANGS:
+        first = for_language(nb, lang).cells[0]
+        assert first.cell_type == "markdown" and first.source.startswith("# "), f"{path.name}: {lang} copy needs a title first"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_runs_on_sample_data_with_no_parameters(path):
+    """`playbook run NAME` with no -p gives a complete report from the sample data (within the timeout)."""
+    import time
+
+    from snippets.playbooks.display import headline_of
+
+    start = time.monotonic()
+    nb = run_playbook(path.stem, {"lang": "en"}, timeout=240)
+    seconds = time.monotonic() - start
+    shown = [c for c in nb.cells if c.cell_type == "code" and re.search(r"\b(display|show|headline|plot_\w+)\(|\.plot\(|\.head\(", c.source)]
+    assert shown and all(c.outputs for c in shown), f"{path.stem}: a cell meant to show something showed nothing"
+    if path.stem not in ("orders-per-day", "account-health-audit"):
+        assert headline_of(nb), f"{path.stem}: shows no headline figures for the --each summary"
+    print(f"{path.stem}: {seconds:.1f} s")
 
 
 @pytest.mark.site
@@ -52,7 +86,7 @@ def test_rendered_with_outputs(built_site, lang, path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_in_search_index(built_site, lang, path):
     index = json.loads((built_site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
-    title = nbformat.read(path, as_version=4).cells[0].source.splitlines()[0].lstrip("# ").strip()
+    title = for_language(nbformat.read(path, as_version=4), lang).cells[0].source.splitlines()[0].lstrip("# ").strip()
     entries = [d for d in index["docs"] if d["location"].startswith(f"playbooks/{path.stem}/")]
     assert entries, f"{path.stem} is missing from the {lang} search index"
     titles = [d["title"].replace("\u200b", "") for d in entries]  # jieba joins Chinese words with U+200B

@@ -18,7 +18,7 @@ def sample(tmp_path_factory):
 
 def test_same_seed_same_files(sample, tmp_path):
     again = write_sample_data(tmp_path, n_orders=300, seed=3)
-    for kind in ("orders", "claims", "messages"):
+    for kind in ("orders", "claims", "messages", "returns", "message_export", "users"):
         assert sample[kind].read_bytes() == again[kind].read_bytes(), kind
 
 
@@ -55,7 +55,8 @@ def test_claims_and_messages_refer_to_real_orders(sample):
 
 def test_cli_writes_the_files(tmp_path, capsys):
     assert main(["sample-data", str(tmp_path), "--orders", "50", "--seed", "1"]) == 0
-    assert {p.name for p in tmp_path.iterdir()} == {"orders.txt", "claims.csv", "messages.jsonl"}
+    assert {p.name for p in tmp_path.iterdir()} == {"orders.txt", "claims.csv", "messages.jsonl", "returns.csv",
+                                                   "message-export.csv", "users.csv", "exports"}
 
 
 def test_cli_rejects_zero_orders(tmp_path, capsys):

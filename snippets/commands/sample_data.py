@@ -10,9 +10,10 @@ from snippets.markets import SAMPLE_DATA_END as DEFAULT_END
 
 
 def register(sub) -> None:
-    p = sub.add_parser("sample-data", help="write synthetic orders, claims and buyer messages (deterministic for a seed)",
-                       description="Synthetic but realistic seller exports (orders.txt, claims.csv, messages.jsonl), deterministic for a seed.")
-    p.add_argument("outdir", type=Path, help="folder to write orders.txt, claims.csv and messages.jsonl into")
+    p = sub.add_parser("sample-data", help="write synthetic orders, claims, returns, messages and a user roster (deterministic for a seed)",
+                       description="Synthetic but realistic seller exports (orders.txt, claims.csv, messages.jsonl, returns.csv, "
+                                   "message-export.csv, users.csv and an exports/ folder), deterministic for a seed.")
+    p.add_argument("outdir", type=Path, help="folder to write the sample exports into")
     p.add_argument("--orders", type=int, default=2000, metavar="N", help="number of orders (default 2000)")
     p.add_argument("--seed", type=int, default=7, metavar="S", help="random seed (default 7)")
     p.add_argument("--end", type=date.fromisoformat, default=DEFAULT_END, metavar="YYYY-MM-DD",

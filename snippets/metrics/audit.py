@@ -72,7 +72,9 @@ def show(table: pd.DataFrame):
     def colour(value):
         return "color: #c62828; font-weight: bold" if value in fails else "color: #2e7d32" if value in passes else ""
 
-    return table.style.hide(axis="index").map(colour)
+    # values come from the user's file (SKUs, carriers, warehouses): escaped, headers too
+    return (table.style.hide(axis="index").format(escape="html", na_rep="").format_index(escape="html", axis=1)
+            .map(colour))
 
 
 def headroom_table(doc: dict, lang: str = "zh") -> pd.DataFrame:
@@ -128,13 +130,17 @@ def action_list(doc: dict, lang: str = "zh", link_prefix: str = "../../") -> str
     return "\n".join(lines) if lines else t["ok"]
 
 
-def plot_trends(trend: pd.DataFrame, platform: str = "amazon"):
+def plot_trends(trend: pd.DataFrame, platform: str = "amazon", lang: str = "en"):
     """Small multiples of each watched metric's daily value, with its target as a dashed line."""
     import matplotlib.pyplot as plt
 
+    from snippets.playbooks.display import use_language_font
+
+    use_language_font(lang)
+
     # ODR components stay in the table; the charts show the metrics with targets of their own.
     watched = [m.id for m in platform_metrics(platform) if not m.target_from]
-    names = {m.id: m.name_en for m in platform_metrics(platform)}
+    names = {m.id: m.name_zh if lang == "zh" else m.name_en for m in platform_metrics(platform)}
     keys = [(i, c) for i in watched for c in ("MFN", "AFN") if ((trend["id"] == i) & (trend["channel"] == c)).any()]
     cols = 2
     fig, axes = plt.subplots((len(keys) + 1) // cols, cols, figsize=(10, 2.4 * ((len(keys) + 1) // cols)),
@@ -143,7 +149,6 @@ def plot_trends(trend: pd.DataFrame, platform: str = "amazon"):
         part = trend[(trend["id"] == metric_id) & (trend["channel"] == channel)]
         ax.plot(part["date"], part["value"] * 100, color="tab:blue")
         ax.axhline(part["target_value"].iloc[0] * 100, color="tab:red", linestyle="--", linewidth=1)
-        # English titles in both languages: the default matplotlib font has no Chinese glyphs.
         ax.set_title(f"{names[metric_id]} · {channel}", fontsize=9)
         ax.set_ylabel("%")
         ax.tick_params(axis="x", labelrotation=30, labelsize=7)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from snippets.errors import UserError
+from snippets.playbooks.language import for_language, inject_parameters  # noqa: F401 (inject_parameters re-exported)
 
 PLAYBOOK_DIR = Path(__file__).resolve().parents[2] / "playbooks"
 # Exception names raised by snippets for bad input (UserError and its subclasses).
@@ -44,31 +45,48 @@ def parse_param(text: str) -> tuple[str, object]:
         raise UserError(f"--param '{text}': expected NAME=VALUE, e.g. --param orders_file=orders.txt")
     try:
         return name, ast.literal_eval(value)
-    except (ValueError, SyntaxError):
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
         return name, value
 
 
-def inject_parameters(nb, params: dict) -> None:
+def split_param(text: str) -> tuple[str, str]:
+    """``name=value`` as text; the playbook's declared type decides what the value means."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.isidentifier():
+        raise UserError(f"--param '{text}': expected NAME=VALUE, e.g. --param orders_file=orders.txt")
+    return name, value
+
+
+def prepare(name: str, params: dict | None = None, where: str = "-p"):
+    """The notebook to execute: parameters checked and typed, cells of the chosen language, values injected."""
     import nbformat
 
-    tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])]
-    if not tagged:
-        raise UserError("the notebook has no cell tagged 'parameters'")
-    source = "# Parameters given on the command line\n" + "\n".join(f"{k} = {v!r}" for k, v in params.items())
-    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
-    nb.cells.insert(tagged[0] + 1, cell)
+    from snippets.playbooks.params import check_parameters, read_parameters
+
+    path = find_playbook(name)
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception as err:  # a damaged notebook file
+        raise UserError(f"{path}: not a readable notebook ({err})") from err
+    given = check_parameters(nb, dict(params or {}), path.stem, where)
+    names = {p.name for p in read_parameters(nb)}
+    if "lang" in names:
+        given["lang"] = given.get("lang") or reader_language()
+        if given["lang"] not in ("zh", "en"):
+            raise UserError(f"{where} lang={given['lang']!r}: expected zh or en")
+    nb = for_language(nb, given.get("lang") or reader_language())
+    if given:
+        inject_parameters(nb, given)
+    return path, nb
 
 
-def run_playbook(name: str, params: dict | None = None, timeout: int = DEFAULT_TIMEOUT, progress: bool = False):
+def run_playbook(name: str, params: dict | None = None, timeout: int = DEFAULT_TIMEOUT, progress: bool = False,
+                 where: str = "-p"):
     """Execute a playbook and return the executed notebook (nbformat node)."""
-    import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    path = find_playbook(name)
-    nb = nbformat.read(path, as_version=4)
-    if params:
-        inject_parameters(nb, params)
+    path, nb = prepare(name, params, where)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=False,
                             resources={"metadata": {"path": str(path.parent)}})
     code_cells = [c for c in nb.cells if c.cell_type == "code"]

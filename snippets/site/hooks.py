@@ -1,6 +1,7 @@
 """MkDocs hooks: thin glue between the site build and the ``snippets`` library.
 
-- adds the top-level ``playbooks/*.ipynb`` to every language's pages (before mkdocs-jupyter sees them);
+- adds the top-level ``playbooks/*.ipynb`` to every language's pages, as that language's copy (before
+  mkdocs-jupyter sees them);
 - teaches the Chinese search segmenter (jieba) the glossary terms, so they stay whole in the index;
 - replaces ``<!-- generated: NAME -->`` markers with tables built from the data under ``snippets/data``, and
   ``<!-- fact: KEY -->`` with single values (``snippets.facts``) and ``<!-- diagram: ID -->`` with an SVG
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -55,8 +57,13 @@ def on_config(config):
 
 @event_priority(100)  # before mkdocs-jupyter wraps notebook files
 def on_files(files, config):
-    for nb in sorted(PLAYBOOKS.glob("*.ipynb")):
-        files.append(File(f"playbooks/{nb.name}", str(ROOT), config["site_dir"], config["use_directory_urls"]))
+    # Each language gets its own copy of every playbook: that language's cells, `lang` injected, facts filled in
+    # (snippets/playbooks/language.py).
+    from snippets.playbooks.language import write_site_copies
+
+    copies = Path(tempfile.mkdtemp(prefix=f"handbook-playbooks-{_lang(config)}-"))
+    for nb in write_site_copies(PLAYBOOKS, copies, _lang(config)):
+        files.append(File(f"playbooks/{nb.name}", str(copies), config["site_dir"], config["use_directory_urls"]))
     files.append(File("iframe-worker/shim.js", str(SHIM.parent.parent), config["site_dir"], config["use_directory_urls"],
                       dest_uri="assets/javascripts/iframe-worker/shim.js"))
     return files

@@ -1,0 +1,109 @@
+"""Other exports (claims and returns, messages, user rosters) read with the order-file machinery: the same
+encoding and delimiter sniffing, the same CSV/TSV/workbook readers, and header aliases from the ``exports``
+section of ``snippets/data/column_aliases.yaml`` matched the way order headers are (case and surrounding
+spaces ignored)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from snippets.datafiles import load_yaml
+from snippets.errors import UserError
+from snippets.orders.columns import ALIASES_FILE
+from snippets.orders.sheets import read_sheet, sheet_table
+from snippets.orders.sniffing import NotUtf8, detect_encoding_of_whole_file, sniff_text
+from snippets.orders.text_tables import read_text_table
+
+SNIFF_BYTES = 1 << 16
+WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """Every column of a CSV, TSV, flat file or workbook as text (blank -> None), with the file's own headers.
+    ``df.attrs["rows"]`` holds the file row number of each row (header = 1)."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"{path}: no such file.")
+    with path.open("rb") as fh:
+        sample = fh.read(SNIFF_BYTES)
+    if not sample.strip():
+        raise UserError(f"{path}: the file is empty; it needs a header row and data rows.")
+    if sample.startswith(WORKBOOK_MAGIC):
+        headers, columns, rows = read_sheet(path)
+        table = sheet_table(headers, columns, list(dict.fromkeys(headers)))
+        row_no = list(rows)
+    else:
+        encoding, delimiter, headers = sniff_text(path, sample)
+        wanted = list(dict.fromkeys(h for h in headers if h))
+        try:
+            table, skipped = read_text_table(path, encoding, delimiter, wanted, b'"' in sample)
+        except NotUtf8:
+            table, skipped = read_text_table(path, detect_encoding_of_whole_file(path), delimiter, wanted, True)
+        if skipped:
+            raise UserError(f"{path}: rows {', '.join(map(str, skipped[:5]))} have a different number of fields "
+                            "than the header. Export the file again.")
+        row_no = list(range(2, table.num_rows + 2))
+    df = table.to_pandas().astype(object).where(lambda d: d.notna(), None)
+    keep = df.notna().any(axis=1).to_numpy()
+    df = df[keep].reset_index(drop=True)
+    df.attrs["rows"] = [r for r, k in zip(row_no, keep, strict=True) if k]
+    return df
+
+
+@cache
+def export_fields(kind: str) -> dict[str, dict]:
+    raw = load_yaml(ALIASES_FILE, "column_aliases")
+    exports = raw.get("exports", {})
+    if kind not in exports:
+        raise UserError(f"{ALIASES_FILE}: no export kind '{kind}' (known: {', '.join(exports)})")
+    return exports[kind]
+
+
+def read_export(path: str | Path, kind: str, what: str) -> pd.DataFrame:
+    """An export of ``kind`` (cases, messages, roster) with its columns renamed to the canonical fields;
+    a missing required field is a UserError naming the headers found. ``what`` names the export for messages."""
+    path = Path(path)
+    df = read_table(path)
+    fields = export_fields(kind)
+    by_lower = {str(h).strip().lower(): h for h in df.columns}
+    rename, missing = {}, []
+    for name, spec in fields.items():
+        hit = next((by_lower[str(a).strip().lower()] for a in spec["aliases"]
+                    if str(a).strip().lower() in by_lower and by_lower[str(a).strip().lower()] not in rename), None)
+        if hit is not None:
+            rename[hit] = name
+        elif spec.get("required"):
+            missing.append(name)
+    if missing:
+        raise UserError(f"{path}: this does not look like {what}: no column for {', '.join(missing)} "
+                        f"(accepted headers: {'; '.join(', '.join(map(str, fields[m]['aliases'][:4])) for m in missing)}). "
+                        f"Headers found: {', '.join(map(str, df.columns))[:300]}")
+    out = df[list(rename)].rename(columns=rename)
+    for name in fields:
+        if name not in out:
+            out[name] = None
+    out.attrs["rows"] = df.attrs["rows"]
+    return out
+
+
+def parse_times(values: pd.Series, path: Path, column: str, tz: str | None = None, required: bool = True) -> pd.Series:
+    """Text to UTC timestamps; an unreadable date in a required column is a UserError with its row."""
+    parsed = pd.to_datetime(values, errors="coerce", utc=True, format="mixed")
+    if tz:
+        naive = ~values.astype(str).str.contains(r"(?:Z|[+-]\d\d:?\d\d)$", regex=True, na=False)
+        local = pd.to_datetime(values[naive], errors="coerce", format="mixed")
+        if len(local):
+            parsed[naive] = local.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT").dt.tz_convert("UTC")
+    bad = parsed.isna() & values.notna()
+    if required:
+        bad |= values.isna()
+    if bad.any():
+        rows = values.attrs.get("rows") or []
+        first = int(bad.to_numpy().nonzero()[0][0])
+        where = f"row {rows[first]}" if rows else f"data row {first + 1}"
+        raise UserError(f"{path}: {int(bad.sum())} value(s) in '{column}' are not dates, e.g. {where}. "
+                        "Use ISO dates such as 2026-11-30 or 2026-11-30T14:05:00+00:00.")
+    return parsed
