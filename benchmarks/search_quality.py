@@ -16,8 +16,11 @@ import functools
 import http.server
 import os
 import tempfile
+import sys
 import threading
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from anywhere: snippets and tests/conftest
 
 from snippets import site
 from snippets.search_quality import LANGS, evaluate
@@ -29,6 +32,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="an existing build (both languages) to serve instead of building")
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--stand-in", action="store_true",
+                        help="also score questions whose page is absent against their section's index page")
     args = parser.parse_args()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), http.server.SimpleHTTPRequestHandler)
     origin = f"http://127.0.0.1:{server.server_address[1]}"
@@ -49,11 +54,14 @@ def main() -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
-        for lang in LANGS:
-            figures = evaluate(page, origin, site_dir, lang)
-            print(figures.line())
-            for text, target, rank in figures.misses:
-                print(f"  miss: {text!r} -> {target} (rank {rank or '-'})")
+        for stand_in in (False, True) if args.stand_in else (False,):
+            if stand_in:
+                print("with the section index standing in for pages not in this build:")
+            for lang in LANGS:
+                figures = evaluate(page, origin, site_dir, lang, stand_in=stand_in)
+                print(figures.line())
+                for text, target, rank in figures.misses:
+                    print(f"  miss: {text!r} -> {target} (rank {rank or '-'})")
         browser.close()
     server.shutdown()
 

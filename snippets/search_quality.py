@@ -59,19 +59,21 @@ def load_questions(path: Path = QUESTIONS_FILE) -> list[Question]:
 def ranked_results(page, base_url: str, lang: str, query: str) -> list[list[tuple[str, str]]]:
     """Type ``query`` into the search box of ``base_url/lang/`` and return the result items in rank order,
     each as its links (path, fragment): the page first, then the sections Material lists under it."""
+    meta = "document.querySelector('.md-search-result__meta').textContent.trim()"
     if not page.url.startswith(f"{base_url}/{lang}/"):
         page.goto(f"{base_url}/{lang}/")
+        page.locator("input.md-search__input").click()
+        page.wait_for_function(READY, timeout=20_000)
+        page.evaluate(f"() => {{ window.__idleMeta = {meta} }}")  # "type to start searching"
     box = page.locator("input.md-search__input")
     box.click()
-    page.wait_for_function(READY, timeout=20_000)
-    meta = "document.querySelector('.md-search-result__meta').textContent.trim()"
     box.fill("")
     box.dispatch_event("keyup")
-    idle = page.evaluate(f"() => {meta}")  # the "type to start searching" text
+    page.wait_for_function(f"() => {meta} === window.__idleMeta", timeout=10_000)
     box.fill(query)
     box.dispatch_event("keyup")
-    page.wait_for_function(f"idle => {meta} !== idle", arg=idle, timeout=10_000)
-    page.wait_for_timeout(100)
+    page.wait_for_function(f"() => {meta} !== window.__idleMeta", timeout=10_000)
+    page.wait_for_timeout(50)
     items = page.eval_on_selector_all(
         ".md-search-result__item",
         "els => els.map(li => Array.from(li.querySelectorAll('a')).map(a => a.href))")
@@ -114,9 +116,21 @@ def score(lang: str, ranks: dict[Question, int | None], skipped: int) -> Figures
         misses=tuple((q.text, q.target, r) for q, r in ranks.items() if r is None or r > 3))
 
 
-def evaluate(page, base_url: str, site_dir: Path, lang: str, questions: list[Question] | None = None) -> Figures:
-    """Ask every question of ``lang`` whose page is in ``site_dir`` and score the ranks."""
+def section_stand_in(question: Question, site_dir: Path) -> Question:
+    """The question aimed at its section's index page when its own page is not in this build (a rougher,
+    separately reported figure for branches that do not have every page yet)."""
+    if question.exists_in(site_dir) or "/" not in question.page.rstrip("/"):
+        return question
+    return Question(question.lang, question.text, question.page.split("/", 1)[0] + "/")
+
+
+def evaluate(page, base_url: str, site_dir: Path, lang: str, questions: list[Question] | None = None,
+             stand_in: bool = False) -> Figures:
+    """Ask every question of ``lang`` whose page is in ``site_dir`` and score the ranks. With ``stand_in``,
+    a question whose page is absent targets its section's index page instead."""
     questions = [q for q in (questions or load_questions()) if q.lang == lang]
+    if stand_in:
+        questions = [section_stand_in(q, site_dir) for q in questions]
     present = [q for q in questions if q.exists_in(site_dir)]
     ranks = {q: rank_of(q, ranked_results(page, base_url, lang, q.text)) for q in present}
     return score(lang, ranks, skipped=len(questions) - len(present))
