@@ -61,7 +61,7 @@ def main() -> None:
                 figures = evaluate(page, origin, site_dir, lang, stand_in=stand_in)
                 print(figures.line())
                 for text, target, rank in figures.misses:
-                    print(f"  miss: {text!r} -> {target} (rank {rank or '-'})")
+                    print(f"  miss: {text!r} -> {target} (rank {rank or '-'}); top: {', '.join(figures.top.get(text, []))}")
         browser.close()
     server.shutdown()
 

@@ -5,7 +5,8 @@
 - replaces ``<!-- generated: NAME -->`` markers with tables built from the data under ``snippets/data``, and
   ``<!-- fact: KEY -->`` with single values (``snippets.facts``);
 - shows each page's owner and last-reviewed date from its front matter;
-- for the offline pack, ships the vendored iframe-worker shim and makes the language links relative.
+- for the offline pack, ships the vendored iframe-worker shim and makes the language links relative;
+- adds the glossary's synonyms to the search index (``snippets.search_terms``), so any spelling finds a section.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from snippets.docs_tables import GENERATORS
 from snippets.errors import UserError
 from snippets.facts import render_facts
 from snippets.glossary import jieba_words
+from snippets.search_terms import expand_search_index_file
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAYBOOKS = ROOT / "playbooks"
@@ -79,3 +81,8 @@ def on_page_markdown(markdown, page, config, files):
         line = REVIEWED[lang].format(owner=meta["owner"], reviewed=meta["reviewed"])
         markdown = re.sub(r"^(# .*\n)", rf'\1\n<small class="page-review">{line}</small>\n', markdown, count=1, flags=re.M)
     return markdown
+
+
+@event_priority(-50)  # after the search plugin writes the index (0), before the offline plugin copies it (-100)
+def on_post_build(config):
+    expand_search_index_file(Path(config["site_dir"]) / "search" / "search_index.json", _lang(config))

@@ -7,7 +7,7 @@ benchmarks/search_quality.py); nothing here imports Playwright.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -97,6 +97,7 @@ class Figures:
     hit3: float
     mrr: float
     misses: tuple[tuple[str, str, int | None], ...]  # (question, target, rank) not in the top three
+    top: dict = field(default_factory=dict, compare=False)  # question -> the first three result pages
 
     def line(self) -> str:
         return (f"{self.lang}: {self.asked} questions ({self.skipped} skipped, page absent) "
@@ -132,5 +133,11 @@ def evaluate(page, base_url: str, site_dir: Path, lang: str, questions: list[Que
     if stand_in:
         questions = [section_stand_in(q, site_dir) for q in questions]
     present = [q for q in questions if q.exists_in(site_dir)]
-    ranks = {q: rank_of(q, ranked_results(page, base_url, lang, q.text)) for q in present}
-    return score(lang, ranks, skipped=len(questions) - len(present))
+    ranks, top = {}, {}
+    for q in present:
+        results = ranked_results(page, base_url, lang, q.text)
+        ranks[q] = rank_of(q, results)
+        top[q.text] = [links[0][0] for links in results[:3] if links]
+    figures = score(lang, ranks, skipped=len(questions) - len(present))
+    figures.top.update(top)
+    return figures
