@@ -15,8 +15,8 @@ import argparse
 import functools
 import http.server
 import os
-import tempfile
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
