@@ -30,6 +30,16 @@ MAX_REPEAT = 3  # BM25 saturates; more repeats would only let long sections win
 # Location pattern -> document boost; the playbook notebooks (not the playbooks overview) count as reference.
 REFERENCE_PAGES = {r"glossary/": 0.25, r"messaging/(templates|rules)/": 0.4, r"playbooks/[^#]+/": 0.3}
 TAG = re.compile(r"<[^>]+>")
+# Question words and particles people type around the words that matter (订单缺陷率怎么算, 差评能删吗). As
+# tokens they match every heading that says 怎么 or 吗, and a heading weighs 1000 times the text. In the index
+# each one gets an invisible U+2060 in front, so a query word never matches it; the glossary entry keeps the
+# plain words once (in its unseen keywords), so that the browser still segments a query that starts with one.
+ZH_FILLERS = tuple(sorted("""
+怎么 怎样 如何 怎么办 为什么 什么 多少 多久 哪 哪里 哪儿 在哪 哪些 吗 呢 吧 么 啊 的 了 是 能 能不能 可以 可不可以 要 会 该
+""".split(), key=len, reverse=True))
+MUTE = "\u2060"
+_BOUNDARY = r"\s\u200b\u3000\-、。，．？！；"
+_FILLER = re.compile(rf"(?:(?<=^)|(?<=[{_BOUNDARY}>]))({'|'.join(ZH_FILLERS)})(?=$|[{_BOUNDARY}<])")
 
 
 def _plain(value: str) -> str:
@@ -92,10 +102,19 @@ def keywords_for(text: str, lang: str) -> str:
     return _segment(words, lang)
 
 
+def mute_fillers(segmented: str) -> str:
+    """Put U+2060 before every Chinese filler word that stands as a token of its own."""
+    return _FILLER.sub(lambda m: MUTE + m.group(1), segmented)
+
+
 def expand_search_index(index: dict, lang: str) -> dict:
-    """Add ``keywords`` and ``title_keywords`` to every entry of a Material search index (in place)."""
+    """Add ``keywords`` and ``title_keywords`` to every entry of a Material search index (in place), and
+    mute Chinese filler words."""
     index.setdefault("config", {}).setdefault("fields", {}).update(FIELDS)
     for doc in index.get("docs", []):
+        if lang == "zh":
+            doc["title"] = mute_fillers(doc.get("title", ""))
+            doc["text"] = mute_fillers(doc.get("text", ""))
         for pattern, boost in REFERENCE_PAGES.items():
             if re.match(pattern, doc.get("location", "")):
                 doc["boost"] = boost
@@ -106,6 +125,8 @@ def expand_search_index(index: dict, lang: str) -> dict:
             doc["keywords"] = body
         if head:
             doc["title_keywords"] = head
+        if lang == "zh" and doc.get("location") == "glossary/":
+            doc["keywords"] = " ".join([doc.get("keywords", ""), *ZH_FILLERS]).strip()
     return index
 
 
