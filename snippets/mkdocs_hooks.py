@@ -23,7 +23,7 @@ from snippets.docs_tables import GENERATORS
 from snippets.errors import UserError
 from snippets.facts import render_facts
 from snippets.glossary import jieba_words
-from snippets.search_terms import expand_search_index_file
+from snippets.search_terms import expand_search_index_file, patch_search_worker
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAYBOOKS = ROOT / "playbooks"
@@ -86,3 +86,7 @@ def on_page_markdown(markdown, page, config, files):
 @event_priority(-50)  # after the search plugin writes the index (0), before the offline plugin copies it (-100)
 def on_post_build(config):
     expand_search_index_file(Path(config["site_dir"]) / "search" / "search_index.json", _lang(config))
+    try:
+        patch_search_worker(config["site_dir"])
+    except UserError as err:
+        raise PluginError(str(err)) from err

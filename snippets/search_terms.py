@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 from functools import cache
+from pathlib import Path
 
 from snippets.glossary import Term, load_glossary
 
@@ -133,7 +134,6 @@ def expand_search_index(index: dict, lang: str) -> dict:
 def expand_search_index_file(path, lang: str) -> None:
     """Rewrite a built ``search_index.json`` with the synonym fields (nothing to do if search is off)."""
     import json
-    from pathlib import Path
 
     path = Path(path)
     if not path.is_file():
@@ -141,3 +141,35 @@ def expand_search_index_file(path, lang: str) -> None:
     index = json.loads(path.read_text(encoding="utf-8"))
     path.write_text(json.dumps(expand_search_index(index, lang), ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")
+
+
+# Material appends "*" to every query word, so an English stop word typed in a question ("can I send a link to a
+# buyer") becomes a prefix that matches every word starting with "a", "i", "to", "in": long pages about
+# "access", "incident" or "action" then outrank the answer. The worker is patched at build time to drop these
+# words from a query before the wildcard is added (nothing else changes). The pattern is checked: if a Material
+# upgrade changes the code, the build fails with this message instead of silently searching worse.
+QUERY_STOP_WORDS = ("a an and are as at be by can could do does for from how i if in is it me my of on or our "
+                    "should the to us we what when where which who why will with you your").split()
+_WILDCARD = re.compile(r"\.map\((\w)=>/\(\^\[\+-\]\|\[~\^\]\\d\+\$\)/\.test\(\1\)\?\1:`\$\{\1\}\*`\)")
+
+
+def patch_search_worker(site_dir) -> Path:
+    """Make the built site's search worker ignore English stop words in queries; return the patched file."""
+    from snippets.errors import UserError
+
+    workers = sorted((Path(site_dir) / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    if len(workers) != 1:
+        raise UserError(f"expected one Material search worker under {site_dir}, found {len(workers)}")
+    worker = workers[0]
+    code = worker.read_text(encoding="utf-8")
+    if "__handbookStopWords" in code:
+        return worker
+    match = _WILDCARD.search(code)
+    if not match:
+        raise UserError(f"{worker}: Material's query code changed; update snippets/search_terms.py (_WILDCARD)")
+    v = match.group(1)
+    words = ",".join(f'"{w}"' for w in QUERY_STOP_WORDS)
+    patched = (f".filter({v}=>!(self.__handbookStopWords||(self.__handbookStopWords=new Set([{words}])))"
+               f".has({v}.toLowerCase()))" + match.group(0))
+    worker.write_text(code[:match.start()] + patched + code[match.end():], encoding="utf-8")
+    return worker
