@@ -7,7 +7,12 @@ import pytest
 from snippets.docs_tables import GENERATORS
 from snippets.errors import UserError
 from snippets.metrics import definitions
-from snippets.metrics.definitions import effective_target, format_target, load_metrics, platform_comparison_markdown
+from snippets.metrics.definitions import (
+    effective_target,
+    format_target,
+    load_metrics,
+    platform_comparison_markdown,
+)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
