@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from snippets.errors import UserError
+from snippets.facts import render_facts
 
 GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.yaml"
 REQUIRED = ("id", "zh", "en", "definition_zh", "definition_en")
@@ -27,6 +28,9 @@ class Term:
     abbr: str | None = None
     zh_aliases: tuple[str, ...] = field(default_factory=tuple)
     en_aliases: tuple[str, ...] = field(default_factory=tuple)
+    # other spellings of the same concept that pages must not use (tests/test_terms.py); still searchable
+    zh_variants: tuple[str, ...] = field(default_factory=tuple)
+    en_variants: tuple[str, ...] = field(default_factory=tuple)
     page: str | None = None
 
     def name(self, lang: str) -> str:
@@ -62,17 +66,23 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> tuple[Term, ...]:
         if re.search(r"\s", entry["zh"]):
             raise UserError(f"{where}: `zh` must not contain spaces (it becomes one search token)")
         seen.add(entry["id"])
-        for key in ("zh_aliases", "en_aliases"):
-            entry[key] = tuple(entry.get(key) or ())
+        for key in ("zh_aliases", "en_aliases", "zh_variants", "en_variants"):
+            value = entry.get(key) or ()
+            if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v.strip() for v in value):
+                raise UserError(f"{where}: `{key}` must be a list of words")
+            entry[key] = tuple(value)
+        clash = set(entry["zh_variants"]) & {entry["zh"], *entry["zh_aliases"]}
+        if clash:
+            raise UserError(f"{where}: {', '.join(sorted(clash))} is both the preferred term (or an alias) and a variant")
         terms.append(Term(**entry))
     return tuple(terms)
 
 
 def jieba_words() -> list[str]:
-    """Chinese words the search segmenter must keep whole: every term and alias that has Han characters."""
+    """Chinese words the search segmenter must keep whole: every term, alias and variant with Han characters."""
     words = []
     for term in load_glossary():
-        for word in (term.zh, *term.zh_aliases):
+        for word in (term.zh, *term.zh_aliases, *term.zh_variants):
             if re.search(r"[\u4e00-\u9fff]", word) and word not in words:
                 words.append(word)
     return words
@@ -92,7 +102,8 @@ def glossary_markdown(lang: str) -> str:
     for t in terms:
         name = t.name(lang) + (f" ({t.abbr})" if t.abbr else "")
         other = t.en if lang == "zh" else t.zh
-        text = t.definition(lang).replace("|", "\\|")
+        # definitions may carry <!-- fact: KEY --> tokens, so that they never retype a threshold
+        text = render_facts(t.definition(lang), lang).replace("|", "\\|")
         if t.page:
             more = "详见" if lang == "zh" else "More"
             # a link to the source file, relative to glossary.md at the docs root, so `--strict` can check it
@@ -100,3 +111,25 @@ def glossary_markdown(lang: str) -> str:
             text += f" [{more}]({target})"
         rows.append(f"| **{name}** {{ #{t.id} }} | {other} | {text} |")
     return head + "\n".join(rows) + "\n"
+
+
+@dataclass(frozen=True)
+class VariantUse:
+    line: int
+    variant: str
+    preferred: str
+    term_id: str
+
+
+def variant_uses(text: str, lang: str) -> list[VariantUse]:
+    """Every use of a glossary variant (``zh_variants`` / ``en_variants``) in ``text``, where the preferred
+    term should stand. English variants match whole words, case-insensitively."""
+    found = []
+    for term in load_glossary():
+        for variant in (term.zh_variants if lang == "zh" else term.en_variants):
+            # "Walmart Seller Center" is the name of Walmart's own dashboard, not a misspelt Seller Central
+            pattern = re.escape(variant) if lang == "zh" else rf"(?<![\w-])(?<!Walmart ){re.escape(variant)}(?![\w-])"
+            for n, line in enumerate(text.splitlines(), 1):
+                if re.search(pattern, line, flags=0 if lang == "zh" else re.I):
+                    found.append(VariantUse(n, variant, term.name(lang), term.id))
+    return sorted(found, key=lambda u: (u.line, u.variant))

@@ -196,3 +196,71 @@ def metric_definitions_markdown(lang: str) -> str:
                     f"- {label['source']}{label['sep']}{sources}{date}",
                     f"- {label['choice']}{label['sep']}{m.choice(lang)}", ""]
     return "\n".join(out)
+
+
+# Which metrics answer the same question on each platform: (row label zh, row label en, {platform: [metric ids]}).
+# A platform missing from a row has no metric of that kind in snippets/data/metrics.yaml.
+COMPARISON_ROWS = [
+    ("订单缺陷与纠纷", "Defects and claims",
+     {"amazon": ["order_defect_rate", "a_to_z_claim_rate", "chargeback_rate"],
+      "ebay": ["transaction_defect_rate", "cases_closed_without_seller_resolution"]}),
+    ("差评", "Negative feedback", {"amazon": ["negative_feedback_rate"], "walmart": ["negative_feedback_rate"]}),
+    ("卖家取消", "Seller cancellations", {"amazon": ["pre_fulfillment_cancel_rate"], "walmart": ["cancellation_rate"]}),
+    ("迟发", "Late shipment", {"amazon": ["late_shipment_rate_10d", "late_shipment_rate_30d"], "ebay": ["late_shipment_rate"]}),
+    ("追踪", "Tracking", {"amazon": ["valid_tracking_rate"], "ebay": ["tracking_uploaded_and_validated"],
+                         "walmart": ["valid_tracking_rate"]}),
+    ("准时送达", "On-time delivery", {"amazon": ["on_time_delivery_rate"], "walmart": ["on_time_delivery_rate"]}),
+]
+
+
+def _short_window(m: Metric, lang: str) -> str:
+    if lang == "zh":
+        text = f"{m.window_days} 天"
+        return text + (f"（不足 {m.min_orders} 单时 {m.fallback_days} 天）" if m.fallback_days else "")
+    text = f"{m.window_days} days"
+    return text + (f" ({m.fallback_days} days under {m.min_orders} orders)" if m.fallback_days else "")
+
+
+def platform_comparison_markdown(lang: str) -> str:
+    """Docs content: Amazon, eBay and Walmart standards side by side (one row per kind of metric, each cell the
+    metric's name, target and window), then each platform's sources. Everything comes from metrics.yaml."""
+    zh = lang == "zh"
+    metrics = load_metrics()
+    by_id = {(p, m.id): m for p, ms in metrics.items() for m in ms}
+    platforms = list(metrics)
+    used = {(p, i) for _, _, cells in COMPARISON_ROWS for p, ids in cells.items() for i in ids}
+    unknown = sorted(f"{p}.{i}" for p, i in used if (p, i) not in by_id)
+    if unknown:
+        raise UserError(f"platform comparison names metrics not in {METRICS_FILE}: {', '.join(unknown)}")
+    head = "| " + ("指标类别" if zh else "What is measured") + " | " + " | ".join(
+        platform_name(p, lang) for p in platforms) + " |"
+    out = [head, "|---" * (len(platforms) + 1) + "|"]
+    for label_zh, label_en, cells in COMPARISON_ROWS:
+        row = [label_zh if zh else label_en]
+        for p in platforms:
+            parts = []
+            for metric_id in cells.get(p, []):
+                m = by_id[(p, metric_id)]
+                target = format_target(effective_target(m))
+                if not m.target:
+                    target = (f"按{by_id[(p, m.target_from)].name_zh} 判断（{target}）" if zh
+                              else f"judged by {by_id[(p, m.target_from)].name_en} ({target})")
+                flag = "" if m.confidence == "official" else f" ⚠ {CONFIDENCE[m.confidence][0 if zh else 1]}"
+                parts.append(f"**{m.name(lang)}** {target} · {_short_window(m, lang)}{flag}")
+            row.append("<br>".join(parts) if parts else "—")
+        out.append("| " + " | ".join(row) + " |")
+    out += ["", ("“—”表示该平台在我们的数据里没有这一类指标。⚠ 表示目标值不是来自平台的官方页面。" if zh else
+                 "“—” means our data has no metric of that kind for the platform. ⚠ marks a target that does not "
+                 "come from the platform's own pages."), ""]
+    notes = [m for p in platforms if p != "amazon" for m in metrics[p]]
+    out += ["**" + ("eBay 和沃尔玛的数字怎么读" if zh else "Reading the eBay and Walmart figures") + "**", ""]
+    out += [f"- {platform_name(m.platform, lang)} · {m.name(lang)}{'：' if zh else ': '}{m.choice(lang)}" for m in notes]
+    out += ["", "**来源**" if zh else "**Sources**", ""]
+    for p in platforms:
+        seen: list[str] = []
+        for m in metrics[p]:
+            for part in m.source.split(" ; "):
+                if part.strip() not in seen:
+                    seen.append(part.strip())
+        out.append(f"- {platform_name(p, lang)}{'：' if zh else ': '}" + "; ".join(_links(s) for s in seen))
+    return "\n".join(out) + "\n"

@@ -9,12 +9,13 @@ from snippets.facts import deadlines_markdown
 from snippets.glossary import glossary_markdown
 from snippets.site.cli_reference import cli_reference_markdown, command_options_markdown, commands_markdown
 from snippets.messages.rule_pages import message_rules_markdown
-from snippets.metrics.definitions import metric_definitions_markdown
+from snippets.metrics.definitions import metric_definitions_markdown, platform_comparison_markdown
 from snippets.templates.page import reply_templates_markdown
 
 GENERATORS: dict[str, Callable[[str], str]] = {
     "glossary": glossary_markdown,
     "metric-definitions": metric_definitions_markdown,
+    "platform-comparison": platform_comparison_markdown,
     "message-rules": message_rules_markdown,
     "reply-templates": reply_templates_markdown,
     "cli-reference": cli_reference_markdown,

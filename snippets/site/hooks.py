@@ -7,7 +7,8 @@
   ``<!-- fact: KEY -->`` with single values (``snippets.facts``) and ``<!-- diagram: ID -->`` with an SVG
   drawn by Graphviz (``snippets.diagrams``);
 - shows each page's owner and last-reviewed date from its front matter;
-- for the offline pack, ships the vendored iframe-worker shim and makes the language links relative.
+- for the offline pack, ships the vendored iframe-worker shim and makes the language links relative;
+- adds the glossary's synonyms to the search index (``snippets.search_terms``), so any spelling finds a section.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from snippets.site.generated import GENERATORS
 from snippets.errors import UserError
 from snippets.facts import render_facts
 from snippets.glossary import jieba_words
+from snippets.search_terms import expand_search_index_file, patch_search_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOKS = ROOT / "playbooks"
@@ -88,3 +90,12 @@ def on_page_markdown(markdown, page, config, files):
         line = REVIEWED[lang].format(owner=meta["owner"], reviewed=meta["reviewed"])
         markdown = re.sub(r"^(# .*\n)", rf'\1\n<small class="page-review">{line}</small>\n', markdown, count=1, flags=re.M)
     return markdown
+
+
+@event_priority(-50)  # after the search plugin writes the index (0), before the offline plugin copies it (-100)
+def on_post_build(config):
+    expand_search_index_file(Path(config["site_dir"]) / "search" / "search_index.json", _lang(config))
+    try:
+        patch_search_worker(config["site_dir"])
+    except UserError as err:
+        raise PluginError(str(err)) from err
