@@ -2,7 +2,7 @@
 
 Material's search knows only the words on the page: a page that says 两步验证 is not found by 二步验证, nor
 "Two-Step Verification" by 2FA. After the search plugin writes ``search/search_index.json``, the build hook
-(``snippets/mkdocs_hooks.py``) calls :func:`expand_search_index`, which gives every entry (one per section)
+(``snippets/site/hooks.py``) calls :func:`expand_search_index`, which gives every entry (one per section)
 two extra fields that the search worker indexes but never displays:
 
 - ``keywords``: every name of every glossary term the section uses (term, abbreviation, aliases, variants),

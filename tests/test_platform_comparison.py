@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from snippets.docs_tables import GENERATORS
 
 from snippets.errors import UserError
 from snippets.metrics import definitions
@@ -13,6 +12,7 @@ from snippets.metrics.definitions import (
     load_metrics,
     platform_comparison_markdown,
 )
+from snippets.site.generated import GENERATORS
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

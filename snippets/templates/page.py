@@ -1,4 +1,4 @@
-"""The templates page of the site: ``<!-- generated: reply-templates -->`` (see ``snippets/docs_tables.py``)."""
+"""The templates page of the site: ``<!-- generated: reply-templates -->`` (see ``snippets/site/generated.py``)."""
 
 from __future__ import annotations
 
