@@ -242,7 +242,7 @@ def platform_comparison_markdown(lang: str) -> str:
             for metric_id in cells.get(p, []):
                 m = by_id[(p, metric_id)]
                 target = format_target(effective_target(m))
-                if not m.target:
+                if not m.target and m.target_from:
                     target = (f"按{by_id[(p, m.target_from)].name_zh} 判断（{target}）" if zh
                               else f"judged by {by_id[(p, m.target_from)].name_en} ({target})")
                 flag = "" if m.confidence == "official" else f" ⚠ {CONFIDENCE[m.confidence][0 if zh else 1]}"

@@ -89,9 +89,9 @@ def coerce(param: Param, value: object, where: str = "-p") -> object:
         if param.type == "int":
             if isinstance(text, float) and not text.is_integer():
                 raise bad
-            number = int(text) if not isinstance(text, str) else int(text, 10)
+            number = int(text, 10) if isinstance(text, str) else int(text)  # type: ignore[call-overload]
         else:
-            number = float(text)
+            number = float(text)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise bad from None
     if param.type == "float" and number != number or number in (float("inf"), float("-inf")):

@@ -74,7 +74,7 @@ def prepare(name: str, params: dict | None = None, where: str = "-p"):
         given["lang"] = given.get("lang") or reader_language()
         if given["lang"] not in ("zh", "en"):
             raise UserError(f"{where} lang={given['lang']!r}: expected zh or en")
-    nb = for_language(nb, given.get("lang") or reader_language())
+    nb = for_language(nb, str(given.get("lang") or reader_language()))
     if given:
         inject_parameters(nb, given)
     return path, nb

@@ -45,7 +45,7 @@ def audit(roster: pd.DataFrame, as_of: str | pd.Timestamp | None = None, max_adm
         as_of = pd.Timestamp.now(tz="UTC").normalize()
     grace = pd.Timedelta(hours=load_deadlines()["offboarding_access_removal"].hours())
     active = roster["status"].str.strip().str.match(ACTIVE)
-    rows = []
+    rows: list[tuple[int, str, int | None]] = []
     for i, u in roster.iterrows():
         if not active[i]:
             continue
