@@ -327,7 +327,7 @@ def _run(args) -> int:
             flag = "  [critical]" if t.critical else ""
             print(f"{t.id}{flag}\n    {t.title['zh']} / {t.title['en']}\n    {names}")
         return 0
-    from snippets.messages.command import format_text
+    from snippets.messages.report import format_text
     from snippets.messages.rules import RULES_DIR, load_rules
 
     template = get_template(args.id)

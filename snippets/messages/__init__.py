@@ -8,10 +8,10 @@ Library use::
 ``lang`` is en, de, fr, es, it or ja (None: detected); ``platform`` is amazon, ebay or walmart. Each
 ``Finding`` has ``rule``, ``category``, ``severity`` (error|warning|info), ``start``/``end`` (code-point
 offsets into the text as given), ``match``, ``message``, ``message_zh`` and ``suggestion``.
-Command line: ``python -m snippets check`` (see ``snippets.messages.command``). Rules are data in
+Command line: ``python -m snippets check`` (see ``snippets.commands.check``). Rules are data in
 ``snippets/data/rules/*.yaml`` (see ``snippets.messages.rules``).
 """
 
-from snippets.messages.checker import Finding, check_message, message_language
+from snippets.messages.checker import Finding, check_message, message_language, message_languages
 
-__all__ = ["Finding", "check_message", "message_language"]
+__all__ = ["Finding", "check_message", "message_language", "message_languages"]
