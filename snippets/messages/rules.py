@@ -24,6 +24,9 @@ import yaml
 from snippets.errors import UserError
 from snippets.messages.language import LANGUAGES
 
+# libyaml when present: the rule files parse in milliseconds instead of most of a second (check starts fast)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
 CATEGORIES = ("external_contact", "external_link", "review_incentive", "review_manipulation", "promotion",
               "off_platform", "sensitive_data", "formatting")
@@ -235,7 +238,7 @@ def load_rules(directory: Path = RULES_DIR) -> tuple[Rule, ...]:
     rules, seen = [], {}
     for path in files:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
             raise RuleFileError(f"invalid rule file {path}: cannot be read as YAML: {err}") from err
         if not isinstance(data, dict) or set(data) != {"rules"} or not isinstance(data["rules"], list):
