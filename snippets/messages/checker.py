@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from snippets.errors import UserError
-from snippets.messages import detectors
+from snippets.messages import context, detectors
 from snippets.messages.language import LANGUAGES, likely_languages, sentence_language
 from snippets.messages.normalize import View, compact, fold, is_invisible
 from snippets.messages.rules import PLATFORMS, RULES_DIR, Rule, load_rules
@@ -219,6 +219,8 @@ def check_message(text: str, lang: str | None = None, platform: str = "amazon",
                 findings.append(Finding(rule.id, rule.category, rule.severity_on(platform), s, e, text[s:e],
                                         rule.message, rule.message_zh, rule.suggestion, rule.suggestion_zh,
                                         rule.title, rule.title_zh))
+    # Context: negations and mentions lowered to info, product names dropped (snippets/data/messages/context.yaml).
+    findings = context.apply(findings, text, [lg for lg, _, _ in plan], {r.id: r.kind for r in rules})
     findings.sort(key=lambda f: (f.start, _SEVERITY_ORDER[f.severity], f.rule))
     return findings
 
