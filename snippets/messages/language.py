@@ -35,7 +35,8 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[a-zà-öø-ÿß]+")
 # Letters only one language uses: a strong hint on short texts.
-_MARKS = {"de": re.compile(r"[äöüß]"), "fr": re.compile(r"[çœêèëîïôûù]"), "es": re.compile(r"[ñ¿¡]")}
+_MARKS = {"de": re.compile(r"[äöüß]"), "fr": re.compile(r"[çœêèëîïôû]|\boù\b"), "es": re.compile(r"[ñ¿¡]"),
+          "it": re.compile(r"[ìò]|\b(?:più|già|può|sarà|però|perché|cioè)\b")}
 
 
 def sentence_language(folded: str) -> str | None:
