@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from snippets.errors import UserError
-from snippets.messages import context, detectors
+from snippets.messages import context, detectors, prefilter
 from snippets.messages.language import LANGUAGES, likely_languages, sentence_language
 from snippets.messages.normalize import View, compact, fold, is_invisible
 from snippets.messages.rules import PLATFORMS, RULES_DIR, Rule, load_rules
@@ -69,10 +69,12 @@ def _first_within(matches: list[re.Match], starts: list[int], lo: int, hi: int) 
     return None
 
 
-def _lexicon_spans(rule: Rule, lang: str, text: str, starts: list[int]) -> list[tuple[int, int]]:
+def _lexicon_spans(rule: Rule, lang: str, text: str, starts: list[int], skip: bool = False) -> list[tuple[int, int]]:
     spec = rule.match.get(lang)
     if spec is None:
         return []
+    if skip and any(prefilter.absent(p.pattern, text) for p in spec.all):
+        return []  # a word every match of one expression needs is not in the text
     anchors = list(spec.all[0].finditer(text))
     if not anchors:
         return []
@@ -102,10 +104,12 @@ def _lexicon_spans(rule: Rule, lang: str, text: str, starts: list[int]) -> list[
     return spans
 
 
-def _cooccurrence_spans(rule: Rule, lang: str, text: str, starts: list[int]) -> list[tuple[int, int]]:
+def _cooccurrence_spans(rule: Rule, lang: str, text: str, starts: list[int], skip: bool = False) -> list[tuple[int, int]]:
     """The span of the last part's first hit, when every part has a hit its own sentence does not excuse."""
     spec = rule.match.get(lang)
-    if spec is None or any(u.search(text) for u in spec.unless):
+    if spec is None or (skip and any(prefilter.absent(part.any.pattern, text) for part in spec.each)):
+        return []
+    if any(u.search(text) for u in spec.unless):
         return []
     hit = None
     for part in spec.each:
@@ -201,6 +205,7 @@ def check_message(text: str, lang: str | None = None, platform: str = "amazon",
     # Detectors and lexicon rules read one view: folded, then spaced-out letters joined ("W h a t s A p p").
     view = compact(fold(text))
     plan = _language_plan(view.text, lang)
+    skip = prefilter.may_skip(view.text)  # rules whose required words are absent need not run
     detected = _detector_spans(text, view, platform)
     first_line = _FIRST_LINE.search(text)
     detected["not_english"] = [first_line.span()] if plan[0][0] != "en" and first_line else []
@@ -211,7 +216,7 @@ def check_message(text: str, lang: str | None = None, platform: str = "amazon",
         else:
             spans_in = _cooccurrence_spans if rule.kind == "cooccurrence" else _lexicon_spans
             spans = [view.original_span(s, e) for lg, seen, starts in plan if lg in rule.languages
-                     for s, e in spans_in(rule, lg, seen, starts)]
+                     for s, e in spans_in(rule, lg, seen, starts, skip)]
         kept = _Spans()
         for s, e in spans:
             if not kept.overlaps((s, e)):
