@@ -41,6 +41,8 @@ class Context:
     name_rules: frozenset[str]
     quotes: str
     title_case_languages: tuple[str, ...]
+    nouns_after: dict
+    nouns_before: dict
     raw: dict
 
 
@@ -76,7 +78,22 @@ def load_context(path: Path = CONTEXT_FILE) -> Context:
                      for i, m in enumerate(raw["mentions"], 1))
     return Context(frozenset(neg.get("except_rules") or ()), _per_lang("negation.cues", neg["cues"]),
                    _per_lang("negation.not_cues", neg["not_cues"]), mentions, frozenset(names["rules"]),
-                   "".join(names["quotes"]), tuple(names["title_case_languages"]), raw)
+                   "".join(names["quotes"]), tuple(names["title_case_languages"]),
+                   _nouns(names.get("nouns_after") or {}, after=True),
+                   _nouns(names.get("nouns_before") or {}, after=False), raw)
+
+
+def _nouns(per_lang: dict, after: bool) -> dict[str, re.Pattern]:
+    out = {}
+    for lang, words in per_lang.items():
+        alt = "|".join(re.escape(w) for w in words)
+        if lang == "ja":
+            out[lang] = re.compile(rf"^の?(?:{alt})" if after else rf"(?:{alt})の?$")
+        elif after:  # "5-star hotel quality", "5 Star luxury hotel": the noun within the next two words
+            out[lang] = re.compile(rf"^[\s-]+(?:[^\W\d_]+[\s-]+)?(?:{alt})\b", re.IGNORECASE)
+        else:  # "Kollektion Fünf Sterne", "la collection 5 étoiles"
+            out[lang] = re.compile(rf"\b(?:{alt})[\s-]+(?:[^\W\d_]+[\s-]+)?$", re.IGNORECASE)
+    return out
 
 
 def _bounds(pattern: re.Pattern, text: str) -> list[int]:
@@ -127,6 +144,13 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def _is_name(ctx: Context, lang: str, text: str, start: int, end: int) -> bool:
+    after, before = ctx.nouns_after.get(lang), ctx.nouns_before.get(lang)
+    if after and after.search(text[end:end + 30]):
+        return True
+    # After a collection noun only a title-cased rating is a name: "Kollektion Fünf Sterne", not "geben Sie
+    # der Kollektion fünf Sterne".
+    if before and text[start:end][:1].isupper() and before.search(text[max(0, start - 30):start]):
+        return True
     q = _quoted(ctx, text, start, end)
     if q is not None:
         inside = text[q[0]:q[1]]
