@@ -215,8 +215,8 @@ def check_message(text: str, lang: str | None = None, platform: str = "amazon",
             spans = detected[rule.detector]
         else:
             spans_in = _cooccurrence_spans if rule.kind == "cooccurrence" else _lexicon_spans
-            spans = [view.original_span(s, e) for lg, seen, starts in plan if lg in rule.languages
-                     for s, e in spans_in(rule, lg, seen, starts, skip)]
+            spans = [view.original_span(*to_view(s, e)) for lg, seen, starts, to_view in plan
+                     if lg in rule.languages for s, e in spans_in(rule, lg, seen, starts, skip)]
         kept = _Spans()
         for s, e in spans:
             if not kept.overlaps((s, e)):
@@ -225,18 +225,24 @@ def check_message(text: str, lang: str | None = None, platform: str = "amazon",
                                         rule.message, rule.message_zh, rule.suggestion, rule.suggestion_zh,
                                         rule.title, rule.title_zh))
     # Context: negations and mentions lowered to info, product names dropped (snippets/data/messages/context.yaml).
-    findings = context.apply(findings, text, [lg for lg, _, _ in plan], {r.id: r.kind for r in rules})
+    findings = context.apply(findings, text, [entry[0] for entry in plan], {r.id: r.kind for r in rules})
     findings.sort(key=lambda f: (f.start, _SEVERITY_ORDER[f.severity], f.rule))
     return findings
 
 
-def _language_plan(folded: str, lang: str | None) -> list[tuple[str, str, list[int]]]:
-    """Which language's rules read which text: the message's language(s) read all of it; a sentence that is
-    clearly in another language ("Leave a review and get a gift." inside a German message) is read by that
-    language's rules too, in a copy of the text where every other sentence is blanked out (same offsets)."""
+def _identity(s: int, e: int) -> tuple[int, int]:
+    return s, e
+
+
+def _language_plan(folded: str, lang: str | None) -> list[tuple[str, str, list[int], object]]:
+    """Which language's rules read which text: the message's language(s) read all of it; sentences clearly in
+    another language ("Leave a review and get a gift." inside a German message) are read by that language's
+    rules too, joined into a text of their own. Each entry: (language, text, sentence starts, a function
+    mapping a span of that text back to ``folded``)."""
     langs = [lang] if lang else likely_languages(folded)
-    plan = [(lg, folded, _sentence_starts(folded)) for lg in langs]
-    bounds = _sentence_starts(folded) + [len(folded)]
+    starts = _sentence_starts(folded)
+    plan = [(lg, folded, starts, _identity) for lg in langs]
+    bounds = starts + [len(folded)]
     others: dict[str, list[tuple[int, int]]] = {}
     for a, b in zip(bounds, bounds[1:]):
         if b > a:
@@ -244,14 +250,21 @@ def _language_plan(folded: str, lang: str | None) -> list[tuple[str, str, list[i
             if lg and lg not in langs:
                 others.setdefault(lg, []).append((a, b))
     for lg, sentences in others.items():
-        parts, pos = [], 0
+        # The sentences one after another, each ending in a newline (a sentence end for the rules).
+        parts, offsets, origins, pos = [], [], [], 0
         for a, b in sentences:
-            parts.append(" " * (a - pos))
-            parts.append(folded[a:b])
-            pos = b
-        parts.append(" " * (len(folded) - pos))
+            parts.append(folded[a:b] + "\n")
+            offsets.append(pos)
+            origins.append(a)
+            pos += b - a + 1
         seen = "".join(parts)
-        plan.append((lg, seen, _sentence_starts(seen)))
+
+        def to_folded(s: int, e: int, offsets=offsets, origins=origins, sentences=sentences):
+            i = bisect.bisect_right(offsets, s) - 1
+            a, b = sentences[i]
+            return origins[i] + s - offsets[i], min(b, origins[i] + e - offsets[i])
+
+        plan.append((lg, seen, _sentence_starts(seen), to_folded))
     return plan
 
 
@@ -260,7 +273,7 @@ def message_languages(text: str, lang: str | None = None) -> list[str]:
     given, else the detected one), then any other language a sentence is clearly written in."""
     if lang not in (None, "auto") and lang not in LANGUAGES:
         raise UserError(f"unknown language {lang!r}: use auto or one of {', '.join(LANGUAGES)}")
-    return [lg for lg, _, _ in _language_plan(compact(fold(text)).text, None if lang == "auto" else lang)]
+    return [entry[0] for entry in _language_plan(compact(fold(text)).text, None if lang == "auto" else lang)]
 
 
 def message_language(text: str, lang: str | None = None) -> str:
