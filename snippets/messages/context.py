@@ -186,7 +186,11 @@ def apply(findings: list, text: str, langs: list[str], rule_kinds: dict[str, str
         if f.rule in ctx.name_rules and any(_is_name(ctx, lg, text, f.start, f.end) for lg in langs):
             continue
         lo, hi = _around(clauses, text, f.start, f.end)
-        if f.rule not in ctx.except_rules and any(_negated(ctx, lg, text, lo, hi, f.start, f.end) for lg in langs):
+        # A finding that runs over a clause end ("...couldn't charge your card, so send me the card number") is
+        # not read as negated: the negation belongs to another clause than the request.
+        one_clause = bisect.bisect_right(clauses, f.start) == bisect.bisect_left(clauses, f.end)
+        if one_clause and f.rule not in ctx.except_rules and any(
+                _negated(ctx, lg, text, lo, hi, f.start, f.end) for lg in langs):
             out.append(replace(f, severity="info", message="Read as a negation (the sentence tells the buyer "
                                "not to do this), so only for your information: " + f.message))
             continue
