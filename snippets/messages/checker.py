@@ -114,10 +114,16 @@ def _cooccurrence_spans(rule: Rule, lang: str, text: str, starts: list[int], ski
     hit = None
     for part in spec.each:
         hit = next((m for m in part.any.finditer(text)
-                    if not any(u.search(text, *_sentence(m, text, starts)) for u in part.unless)), None)
+                    if not any(u.search(text, *_sentence_and_before(m, text, starts)) for u in part.unless)), None)
         if hit is None:
             return []
     return [hit.span()]
+
+
+def _sentence_and_before(m: re.Match, text: str, starts: list[int]) -> tuple[int, int]:
+    """The hit's sentence and the one before it ("The lid was cracked. We've refunded $9.50 for it.")."""
+    i = bisect.bisect_right(starts, m.start()) - 1
+    return starts[max(0, i - 1)], starts[i + 1] if i + 1 < len(starts) else len(text)
 
 
 def _sentence(m: re.Match, text: str, starts: list[int]) -> tuple[int, int]:
