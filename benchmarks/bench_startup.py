@@ -9,6 +9,7 @@ whether pandas or matplotlib were imported. Target: `check` of one message under
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -19,13 +20,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent  # `python -m snippets` runs the package of this checkout
 
 
-def wall(cmd: list[str], runs: int) -> float:
-    times = []
+def wall(cmd: list[str], runs: int) -> tuple[float, float]:
+    """Median wall time and median CPU time (user + system) of ``cmd``. On a busy machine the wall time
+    includes waiting for a core; the CPU time is close to what an idle machine's wall time would be."""
+    times, cpu = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(cmd, cwd=ROOT, capture_output=True, check=False)
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(times), statistics.median(cpu)
 
 
 def main() -> None:
@@ -45,9 +51,10 @@ def main() -> None:
                                 "try:\n    runpy.run_module('snippets', run_name='__main__')\nexcept SystemExit:\n    pass\n"
                                 "print('HEAVY:', ' '.join(m for m in ('pandas', 'matplotlib', 'pyarrow', 'numpy') if m in sys.modules))"
                                 % str(msg)], cwd=ROOT, capture_output=True, text=True)
-    for name, t in results:
-        print(f"{name:50} {t:6.3f} s (median of {args.runs})")
-    print(f"{'check minus bare interpreter':50} {results[1][1] - results[0][1]:6.3f} s")
+    for name, (t, c) in results:
+        print(f"{name:50} wall {t:6.3f} s, CPU {c:6.3f} s (medians of {args.runs})")
+    print(f"{'check minus bare interpreter':50} wall {results[1][1][0] - results[0][1][0]:6.3f} s, "
+          f"CPU {results[1][1][1] - results[0][1][1]:6.3f} s")
     heavy = next((line[6:].strip() for line in probe.stdout.splitlines() if line.startswith("HEAVY:")), "?")
     print(f"heavy modules imported by check: {heavy or 'none'}")
 
