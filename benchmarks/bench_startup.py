@@ -47,10 +47,10 @@ def main() -> None:
                 ("python -m snippets check --lang ja message.txt", [py, "-m", "snippets", "check", "--lang", "ja",
                                                                   str(msg)])]
         results = [(name, wall(cmd, args.runs)) for name, cmd in rows]
-        probe = subprocess.run([py, "-c", "import sys, runpy; sys.argv = ['snippets', 'check', %r]\n"
-                                "try:\n    runpy.run_module('snippets', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-                                "print('HEAVY:', ' '.join(m for m in ('pandas', 'matplotlib', 'pyarrow', 'numpy') if m in sys.modules))"
-                                % str(msg)], cwd=ROOT, capture_output=True, text=True)
+        script = (f"import sys, runpy\nsys.argv = ['snippets', 'check', {str(msg)!r}]\n"
+                  "try:\n    runpy.run_module('snippets', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+                  "print('HEAVY:', ' '.join(m for m in ('pandas', 'matplotlib', 'pyarrow', 'numpy') if m in sys.modules))")
+        probe = subprocess.run([py, "-c", script], cwd=ROOT, capture_output=True, text=True)
     for name, (t, c) in results:
         print(f"{name:50} wall {t:6.3f} s, CPU {c:6.3f} s (medians of {args.runs})")
     print(f"{'check minus bare interpreter':50} wall {results[1][1][0] - results[0][1][0]:6.3f} s, "

@@ -8,10 +8,10 @@ every miss. Used to record the first run of a new batch in its header before any
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from pathlib import Path
-import shutil
 
 from snippets.messages.evaluation import POLICY_CATEGORIES, load_corpus, score
 

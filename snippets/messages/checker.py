@@ -89,7 +89,7 @@ def _lexicon_spans(rule: Rule, lang: str, text: str, starts: list[int], skip: bo
         if key in scopes:
             continue
         chosen = [anchor]
-        for matches, mstarts in zip(others, other_starts):
+        for matches, mstarts in zip(others, other_starts, strict=True):
             hit = _first_within(matches, mstarts, lo, hi)
             if hit is None:
                 break
@@ -250,7 +250,7 @@ def _language_plan(folded: str, lang: str | None) -> list[tuple[str, str, list[i
     plan = [(lg, folded, starts, _identity) for lg in langs]
     bounds = starts + [len(folded)]
     others: dict[str, list[tuple[int, int]]] = {}
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in zip(bounds, bounds[1:], strict=False):
         if b > a:
             lg = sentence_language(folded[a:b])
             if lg and lg not in langs:
