@@ -148,3 +148,11 @@ def test_jsonl_ids_json_cannot_hold_are_exit_2(tmp_path, capsys):
     f.write_text('{"id": 1, "text": "hi", "x": ' + "[" * 100_000 + "]" * 100_000 + "}\n", encoding="utf-8")
     code, out, err = run(capsys, "--jsonl", str(f))
     assert code == 2 and "line 1" in err
+
+
+def test_an_english_incentive_in_a_german_template_is_caught(capsys):
+    code = main(["template", "show", "refund_issued", "--lang", "de", "--example",
+                 "--set", "refund_amount=Leave us a five-star review and we will send you a free gift card."])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "error review_incentive" in err
