@@ -152,7 +152,7 @@ def test_jsonl_ids_json_cannot_hold_are_exit_2(tmp_path, capsys):
 
 def test_an_english_incentive_in_a_german_template_is_caught(capsys):
     code = main(["template", "show", "refund_issued", "--lang", "de", "--example",
-                 "--set", "refund_amount=Leave us a five-star review and we will send you a free gift card."])
+                 "--set", "seller_name=Leave us a five-star review and we will send you a free gift card."])
     err = capsys.readouterr().err
     assert code == 1
     assert "error review_incentive" in err
