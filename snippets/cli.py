@@ -24,12 +24,22 @@ COMMAND_MODULES = [
     "snippets.commands.site",
     "snippets.commands.metrics",
     "snippets.commands.account_health",
-    "snippets.messages.command",
+    "snippets.commands.check",
     "snippets.commands.template",
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _modules_for(argv: list[str] | None) -> list[str]:
+    """Every command module, or only the one a ``snippets.commands.NAME`` command needs when ``argv`` starts
+    with NAME (so ``check`` does not import pandas to check one message)."""
+    if argv:
+        only = f"snippets.commands.{argv[0]}"
+        if only in COMMAND_MODULES:
+            return [only]
+    return COMMAND_MODULES
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m snippets",
         description="Seller Ops Handbook tools: sample data, metrics, message checks, playbooks, the site.",
@@ -37,13 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in _modules_for(argv):
         importlib.import_module(name).register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -83,7 +83,7 @@ def _list(args) -> int:
 def _run(args) -> int:
     if args.action == "list":
         return _list(args)
-    from snippets.messages.command import format_text
+    from snippets.messages.report import format_text
     from snippets.messages.rules import RULES_DIR, load_rules
 
     template = get_template(args.id)

@@ -7,11 +7,15 @@ Library use::
 
 ``lang`` is en, de, fr, es, it or ja (None: detected); ``platform`` is amazon, ebay or walmart. Each
 ``Finding`` has ``rule``, ``category``, ``severity`` (error|warning|info), ``start``/``end`` (code-point
-offsets into the text as given), ``match``, ``message``, ``message_zh`` and ``suggestion``.
-Command line: ``python -m snippets check`` (see ``snippets.messages.command``). Rules are data in
+offsets into the text as given), ``match``, ``message``, ``message_zh`` and ``suggestion`` (the JSON keys),
+plus ``suggestion_zh``, ``title`` and ``title_zh`` for reports. ``message_languages(text, lang)`` names the
+languages whose rules were run (the message's own first, then any language a sentence is clearly in).
+After matching, context data (``snippets/data/messages/context.yaml``) lowers negated and mention-only
+findings to info and drops product names (``snippets.messages.context``).
+Command line: ``python -m snippets check`` (see ``snippets.commands.check``). Rules are data in
 ``snippets/data/rules/*.yaml`` (see ``snippets.messages.rules``).
 """
 
-from snippets.messages.checker import Finding, check_message, message_language
+from snippets.messages.checker import Finding, check_message, message_language, message_languages
 
-__all__ = ["Finding", "check_message", "message_language"]
+__all__ = ["Finding", "check_message", "message_language", "message_languages"]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from snippets.errors import UserError
-from snippets.messages import detectors
-from snippets.messages.language import LANGUAGES, detect_language, likely_languages
+from snippets.messages import context, detectors, prefilter
+from snippets.messages.language import LANGUAGES, likely_languages, sentence_language
 from snippets.messages.normalize import View, compact, fold, is_invisible
 from snippets.messages.rules import PLATFORMS, RULES_DIR, Rule, load_rules
 
@@ -35,9 +35,15 @@ class Finding:
     message: str
     message_zh: str
     suggestion: str | None
+    # What the text report needs besides the JSON keys; not part of ``to_dict`` (the JSON output is a contract).
+    suggestion_zh: str | None = field(default=None, compare=False)
+    title: str = field(default="", compare=False)
+    title_zh: str = field(default="", compare=False)
+
+    _KEYS = ("rule", "category", "severity", "start", "end", "match", "message", "message_zh", "suggestion")
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {k: getattr(self, k) for k in self._KEYS}
 
 
 def _sentence_starts(text: str) -> list[int]:
@@ -52,47 +58,72 @@ def _scope(rule: Rule, m: re.Match, text: str, starts: list[int]) -> tuple[int, 
     return max(0, m.start() - rule.within), min(len(text), m.end() + rule.within)
 
 
-def _lexicon_spans(rule: Rule, lang: str, text: str, starts: list[int]) -> list[tuple[int, int]]:
+def _first_within(matches: list[re.Match], starts: list[int], lo: int, hi: int) -> re.Match | None:
+    """The first match inside [lo, hi): a binary search, not a scan of every match (linear time overall)."""
+    for k in range(bisect.bisect_left(starts, lo), len(matches)):
+        m = matches[k]
+        if m.start() >= hi:
+            return None
+        if m.end() <= hi:
+            return m
+    return None
+
+
+def _lexicon_spans(rule: Rule, lang: str, text: str, starts: list[int], skip: bool = False) -> list[tuple[int, int]]:
     spec = rule.match.get(lang)
     if spec is None:
         return []
+    if skip and any(prefilter.absent(p.pattern, text) for p in spec.all):
+        return []  # a word every match of one expression needs is not in the text
     anchors = list(spec.all[0].finditer(text))
     if not anchors:
         return []
     others = [list(p.finditer(text)) for p in spec.all[1:]]
     if not all(others):
         return []
-    spans, scopes = [], set()
+    other_starts = [[m.start() for m in ms] for ms in others]
+    spans, scopes, excused = [], set(), {}
     for anchor in anchors:
         lo, hi = _scope(rule, anchor, text, starts)
+        key = (lo, hi) if rule.within in ("sentence", "message") else anchor.start()
+        if key in scopes:
+            continue
         chosen = [anchor]
-        for matches in others:
-            hit = next((m for m in matches if m.start() >= lo and m.end() <= hi), None)
+        for matches, mstarts in zip(others, other_starts, strict=True):
+            hit = _first_within(matches, mstarts, lo, hi)
             if hit is None:
                 break
             chosen.append(hit)
         else:
-            if any(u.search(text, lo, hi) for u in spec.unless):
+            if (lo, hi) not in excused:
+                excused[(lo, hi)] = any(u.search(text, lo, hi) for u in spec.unless)
+            if excused[(lo, hi)]:
                 continue
-            key = (lo, hi) if rule.within in ("sentence", "message") else anchor.start()
-            if key not in scopes:
-                scopes.add(key)
-                spans.append((min(m.start() for m in chosen), max(m.end() for m in chosen)))
+            scopes.add(key)
+            spans.append((min(m.start() for m in chosen), max(m.end() for m in chosen)))
     return spans
 
 
-def _cooccurrence_spans(rule: Rule, lang: str, text: str, starts: list[int]) -> list[tuple[int, int]]:
+def _cooccurrence_spans(rule: Rule, lang: str, text: str, starts: list[int], skip: bool = False) -> list[tuple[int, int]]:
     """The span of the last part's first hit, when every part has a hit its own sentence does not excuse."""
     spec = rule.match.get(lang)
-    if spec is None or any(u.search(text) for u in spec.unless):
+    if spec is None or (skip and any(prefilter.absent(part.any.pattern, text) for part in spec.each)):
+        return []
+    if any(u.search(text) for u in spec.unless):
         return []
     hit = None
     for part in spec.each:
         hit = next((m for m in part.any.finditer(text)
-                    if not any(u.search(text, *_sentence(m, text, starts)) for u in part.unless)), None)
+                    if not any(u.search(text, *_sentence_and_before(m, text, starts)) for u in part.unless)), None)
         if hit is None:
             return []
     return [hit.span()]
+
+
+def _sentence_and_before(m: re.Match, text: str, starts: list[int]) -> tuple[int, int]:
+    """The hit's sentence and the one before it ("The lid was cracked. We've refunded $9.50 for it.")."""
+    i = bisect.bisect_right(starts, m.start()) - 1
+    return starts[max(0, i - 1)], starts[i + 1] if i + 1 < len(starts) else len(text)
 
 
 def _sentence(m: re.Match, text: str, starts: list[int]) -> tuple[int, int]:
@@ -100,8 +131,40 @@ def _sentence(m: re.Match, text: str, starts: list[int]) -> tuple[int, int]:
     return starts[i], starts[i + 1] if i + 1 < len(starts) else len(text)
 
 
-def _overlaps(a: tuple[int, int], spans) -> bool:
-    return any(a[0] < b[1] and b[0] < a[1] for b in spans)
+class _Intervals:
+    """Possibly overlapping spans: "does this span overlap any of them?" in O(log n)."""
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach = []  # the furthest end among spans starting at or before each position
+        furthest = -1
+        for _, e in spans:
+            furthest = max(furthest, e)
+            self.reach.append(furthest)
+
+    def overlaps(self, a: tuple[int, int]) -> bool:
+        i = bisect.bisect_left(self.starts, a[1]) - 1  # the last span starting before a ends
+        return i >= 0 and self.reach[i] > a[0]
+
+
+class _Spans:
+    """Non-overlapping kept spans, sorted: "does this span overlap one of them?" in O(log n)."""
+
+    def __init__(self, spans=()):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for s in sorted(spans):
+            self.add(s)
+
+    def overlaps(self, a: tuple[int, int]) -> bool:
+        i = bisect.bisect_left(self.ends, a[0] + 1)  # first kept span ending after a starts
+        return i < len(self.starts) and self.starts[i] < a[1]
+
+    def add(self, a: tuple[int, int]) -> None:
+        i = bisect.bisect_left(self.starts, a[0])
+        self.starts.insert(i, a[0])
+        self.ends.insert(i, a[1])
 
 
 def _detector_spans(text: str, view: View, platform: str) -> dict[str, list[tuple[int, int]]]:
@@ -114,11 +177,12 @@ def _detector_spans(text: str, view: View, platform: str) -> dict[str, list[tupl
         return text[s:e]
 
     emails = [original(h) for h in detectors.find_emails(view.text, platform)]
+    taken = _Intervals(emails)
     links = [s for s in (original(h) for h in detectors.find_links(view.text, platform, written))
-             if not _overlaps(s, emails)]
-    taken = emails + links
-    phones = [s for s in (original(h) for h in detectors.find_phones(view.text)) if not _overlaps(s, taken)]
-    handles = [s for s in (original(h) for h in detectors.find_handles(view.text)) if not _overlaps(s, taken)]
+             if not taken.overlaps(s)]
+    taken = _Intervals(emails + links)
+    phones = [s for s in (original(h) for h in detectors.find_phones(view.text)) if not taken.overlaps(s)]
+    handles = [s for s in (original(h) for h in detectors.find_handles(view.text)) if not taken.overlaps(s)]
     invisible = [(m.start(), m.end()) for m in re.finditer(r"(?<=\w)[^\w\s]+(?=\w)", text)
                  if all(is_invisible(c) for c in m.group())]
     emoji = [(m.start(), m.end()) for m in _EMOJI.finditer(text)]
@@ -146,29 +210,78 @@ def check_message(text: str, lang: str | None = None, platform: str = "amazon",
     rules = [r for r in load_rules(rules_dir) if platform in r.platforms]
     # Detectors and lexicon rules read one view: folded, then spaced-out letters joined ("W h a t s A p p").
     view = compact(fold(text))
-    langs = [lang] if lang else likely_languages(view.text)
+    plan = _language_plan(view.text, lang)
+    skip = prefilter.may_skip(view.text)  # rules whose required words are absent need not run
     detected = _detector_spans(text, view, platform)
     first_line = _FIRST_LINE.search(text)
-    detected["not_english"] = [first_line.span()] if langs[0] != "en" and first_line else []
-    starts = _sentence_starts(view.text)
+    detected["not_english"] = [first_line.span()] if plan[0][0] != "en" and first_line else []
     findings: list[Finding] = []
     for rule in rules:
         if rule.kind == "detector":
             spans = detected[rule.detector]
         else:
             spans_in = _cooccurrence_spans if rule.kind == "cooccurrence" else _lexicon_spans
-            spans = [view.original_span(s, e) for lg in langs if lg in rule.languages
-                     for s, e in spans_in(rule, lg, view.text, starts)]
-        kept: list[tuple[int, int]] = []
+            spans = [view.original_span(*to_view(s, e)) for lg, seen, starts, to_view in plan
+                     if lg in rule.languages for s, e in spans_in(rule, lg, seen, starts, skip)]
+        kept = _Spans()
         for s, e in spans:
-            if not _overlaps((s, e), kept):
-                kept.append((s, e))
+            if not kept.overlaps((s, e)):
+                kept.add((s, e))
                 findings.append(Finding(rule.id, rule.category, rule.severity_on(platform), s, e, text[s:e],
-                                        rule.message, rule.message_zh, rule.suggestion))
+                                        rule.message, rule.message_zh, rule.suggestion, rule.suggestion_zh,
+                                        rule.title, rule.title_zh))
+    # Context: negations and mentions lowered to info, product names dropped (snippets/data/messages/context.yaml).
+    findings = context.apply(findings, text, [entry[0] for entry in plan], {r.id: r.kind for r in rules})
     findings.sort(key=lambda f: (f.start, _SEVERITY_ORDER[f.severity], f.rule))
     return findings
 
 
+def _identity(s: int, e: int) -> tuple[int, int]:
+    return s, e
+
+
+def _language_plan(folded: str, lang: str | None) -> list[tuple[str, str, list[int], object]]:
+    """Which language's rules read which text: the message's language(s) read all of it; sentences clearly in
+    another language ("Leave a review and get a gift." inside a German message) are read by that language's
+    rules too, joined into a text of their own. Each entry: (language, text, sentence starts, a function
+    mapping a span of that text back to ``folded``)."""
+    langs = [lang] if lang else likely_languages(folded)
+    starts = _sentence_starts(folded)
+    plan = [(lg, folded, starts, _identity) for lg in langs]
+    bounds = starts + [len(folded)]
+    others: dict[str, list[tuple[int, int]]] = {}
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if b > a:
+            lg = sentence_language(folded[a:b])
+            if lg and lg not in langs:
+                others.setdefault(lg, []).append((a, b))
+    for lg, sentences in others.items():
+        # The sentences one after another, each ending in a newline (a sentence end for the rules).
+        parts, offsets, origins, pos = [], [], [], 0
+        for a, b in sentences:
+            parts.append(folded[a:b] + "\n")
+            offsets.append(pos)
+            origins.append(a)
+            pos += b - a + 1
+        seen = "".join(parts)
+
+        def to_folded(s: int, e: int, offsets=offsets, origins=origins, sentences=sentences):
+            i = bisect.bisect_right(offsets, s) - 1
+            a, b = sentences[i]
+            return origins[i] + s - offsets[i], min(b, origins[i] + e - offsets[i])
+
+        plan.append((lg, seen, _sentence_starts(seen), to_folded))
+    return plan
+
+
+def message_languages(text: str, lang: str | None = None) -> list[str]:
+    """The languages whose rules ``check_message`` runs on ``text``: the message's own first (``lang`` if
+    given, else the detected one), then any other language a sentence is clearly written in."""
+    if lang not in (None, "auto") and lang not in LANGUAGES:
+        raise UserError(f"unknown language {lang!r}: use auto or one of {', '.join(LANGUAGES)}")
+    return [entry[0] for entry in _language_plan(compact(fold(text)).text, None if lang == "auto" else lang)]
+
+
 def message_language(text: str, lang: str | None = None) -> str:
     """The language the checker uses for ``text``: ``lang`` if given, else the detected one."""
-    return lang if lang not in (None, "auto") else detect_language(fold(text).text)
+    return message_languages(text, lang)[0]

@@ -18,7 +18,7 @@ _KEYS = {"tlds", "second_level", "marketplace_domains", "shorteners", "at_words"
 def contact_forms() -> dict:
     path = CONTACT_FORMS_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as err:
         raise UserError(f"{path}: cannot read the checker's contact word lists: {err}") from err
     if not isinstance(data, dict) or set(data) != _KEYS:

@@ -65,7 +65,7 @@ def _patterns() -> dict[str, re.Pattern]:
             # "gartenwelt24 punkt de": a spelled dot after a name no word looks like (digits, hyphens)
             rf"|(?<![a-z0-9@._-])[a-z0-9]{{0,30}}[0-9-][a-z0-9-]{{0,30}}\s+(?:punkt|point|punto|ponto)\s+(?:{tld})"
             rf"(?![a-z0-9-])"),
-        "phone": re.compile(rf"(?:(?:\+|00)\s?)?\(?{token}(?:[\s().\-/・,–]{{0,3}}{token}){{6,}}"),
+        "phone": re.compile(rf"(?:(?:\+|00)\s?)?\(?{token}(?:(?:[\s().\-/・,–]{{0,3}}|の){token}){{6,}}"),
         "number_word": re.compile(rf"(?<![a-zà-ÿ])(?:{latin_num})(?![a-zà-ÿ])|{cjk_num}"),
         "number_kana": re.compile(kana),
         "handle": re.compile(r"(?<![\w.@])@[a-z_][a-z0-9_.]{2,29}(?<!\.)"),
@@ -171,7 +171,7 @@ def find_phones(text: str) -> list[Span]:
         digits = len(re.findall(r"\d", run)) + words + kana
         if digits < 7 or digits > 15 or (kana and words < 4):
             continue
-        before = masked[max(0, start - 30):start]
+        before = masked[max(0, start - 40):start]
         near_phone = p["phone_context"].search(before)
         near_id = p["id_context"].search(before)
         international = run.startswith("+") or (run.startswith("00") and digits >= 10)

@@ -20,11 +20,11 @@ _STOPWORDS = {
     "fr": "le la les et vous votre vos nous notre est sont pas avec pour un une des du de ce cette merci "
           "je en au aux si avez sera dans sur que qui ne très bien commande",
     "es": "el la los las y usted su sus nosotros nuestro nuestra es son no con para un una del de este "
-          "esta gracias por en que si le lo ha muy pedido hemos con hoy podemos puede al nos ustedes "
+          "esta gracias por en que si le lo ha muy pedido hemos hoy podemos puede al nos ustedes "
           "también pero",
     "it": "il lo la gli le e lei suo sua noi nostro nostra è sono non con per un una del della di questo "
-          "questa grazie se ha abbiamo che ci molto ordine ti vi con su sul sulla nel nella alla dal dalla oggi "
-          "possiamo può gentile ecco lasci ci sua suo",
+          "questa grazie se ha abbiamo che ci molto ordine ti vi su sul sulla nel nella alla dal dalla oggi "
+          "possiamo può gentile ecco lasci",
 }
 _WORD_LANGS: dict[str, list[str]] = {}
 for _lang, _words in _STOPWORDS.items():
@@ -35,7 +35,22 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[a-zà-öø-ÿß]+")
 # Letters only one language uses: a strong hint on short texts.
-_MARKS = {"de": re.compile(r"[äöüß]"), "fr": re.compile(r"[çœêèëîïôûù]"), "es": re.compile(r"[ñ¿¡]")}
+_MARKS = {"de": re.compile(r"[äöüß]"), "fr": re.compile(r"[çœêèëîïôû]|\boù\b"), "es": re.compile(r"[ñ¿¡]"),
+          "it": re.compile(r"[ìò]|\b(?:più|già|può|sarà|però|perché|cioè)\b")}
+
+
+def sentence_language(folded: str) -> str | None:
+    """The language of one sentence when it says so clearly (kana, or three or more function words of one
+    language and at least twice as many as of any other); None when it is too short or mixed to tell."""
+    if _KANA.search(folded):
+        return "ja"
+    scores = dict.fromkeys(_STOPWORDS, 0)
+    for w in _WORD.findall(folded):
+        for lang in _WORD_LANGS.get(w, ()):
+            scores[lang] += 1
+    ranked = sorted(scores.values(), reverse=True)
+    best = max(scores, key=scores.get)
+    return best if ranked[0] >= 3 and ranked[0] >= 2 * ranked[1] else None
 
 
 def detect_language(folded: str) -> str:

@@ -23,8 +23,17 @@ _EXTRA_INVISIBLE = {"\u034f", "\u115f", "\u1160", "\u3164", "\uffa0", "\u20e3"} 
 }
 
 
+_KEPT_CONTROLS = {"\n", "\r", "\t", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85"}  # line and paragraph breaks
+
+
+_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+
+
 def is_invisible(ch: str) -> bool:
-    return ch in _EXTRA_INVISIBLE or unicodedata.category(ch) == "Cf"
+    """Format characters, and control characters other than line breaks and tabs (NUL, BEL, ESC... render as
+    nothing or break the display: inside an address they would hide it)."""
+    cat = unicodedata.category(ch)
+    return ch in _EXTRA_INVISIBLE or cat == "Cf" or (cat == "Cc" and ch not in _KEPT_CONTROLS)
 
 
 @dataclass(frozen=True)
@@ -45,7 +54,8 @@ class View:
 @cache
 def _special_chars() -> re.Pattern:
     chars = set(contact_forms()["confusables"]) | _EXTRA_INVISIBLE
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + r"\u00ad\u200b-\u200f\u202a-\u202e"
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + r"\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+                      r"\u00ad\u200b-\u200f\u202a-\u202e"
                       r"\u2060-\u206f\ufeff\U000e0000-\U000e007f]")
 
 
@@ -60,7 +70,7 @@ def _fold_char(ch: str) -> str:
 
 def fold(text: str) -> View:
     """NFKC, lower case, no invisible characters, homoglyphs mapped to Latin."""
-    if text.isascii():
+    if text.isascii() and not _ASCII_CONTROLS.search(text):
         return View(text.lower())
     if unicodedata.is_normalized("NFKC", text) and not _special_chars().search(text):
         lowered = text.lower()
