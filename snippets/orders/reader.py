@@ -35,7 +35,7 @@ from snippets.orders.sniffing import (
     detect_encoding_of_whole_file,
     sniff_text,
 )
-from snippets.orders.text_tables import add_text_lines, read_text_table
+from snippets.orders.text_tables import add_text_lines, count_lines, read_text_table, swallowed_records
 from snippets.orders.values import (
     blanks_to_null,
     check_tz,
@@ -113,6 +113,8 @@ class OrderFile:
 
 REASONS = {
     "fields": "wrong number of fields in the row",
+    "quote": "a quote (\") opened in this row is not closed on its line, so the lines after it were read into one "
+             "value; each swallowed line counts as a rejected row. Remove the stray quote or close it",
     "order_id": "order id missing",
     "purchase_date": "purchase date missing or not a date (expected e.g. 2026-10-31T14:05:00+08:00, "
                      "2026/10/31 14:05:00 or 2026-10-31)",
@@ -150,7 +152,7 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     specs = field_specs()
     if excel:
         headers, sheet_columns, sheet_rows = read_sheet(path)
-        skipped, delimiter = [], None
+        skipped, spans, delimiter = [], {}, None
         encoding = "xls" if sample.startswith(OLE2_MAGIC) else "ods" if b"opendocument" in sample[:100] else "xlsx"
     else:
         encoding, delimiter, headers = sniff_text(path, sample)
@@ -164,10 +166,10 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     else:
         quoted_newlines = b'"' in sample  # quoted values may hold line breaks (ERP CSV); Amazon files have none
         try:
-            table, skipped = read_text_table(path, encoding, delimiter, wanted, quoted_newlines)
+            table, skipped, spans = read_text_table(path, encoding, delimiter, wanted, quoted_newlines)
         except NotUtf8:
             encoding = detect_encoding_of_whole_file(path)
-            table, skipped = read_text_table(path, encoding, delimiter, wanted, quoted_newlines)
+            table, skipped, spans = read_text_table(path, encoding, delimiter, wanted, quoted_newlines)
     n = table.num_rows
     # File row of each table row: header is row 1; rows pyarrow skipped shift the ones after them.
     skipped_arr = np.array(sorted(s for s in skipped if s > 0), dtype=np.int64)
@@ -175,12 +177,23 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     if len(skipped_arr):
         row_no = row_no + np.searchsorted(skipped_arr - np.arange(len(skipped_arr)) - 2, np.arange(n), side="right")
     notes = []
+    table_rows = table.num_rows  # blank lines included: every text line is counted below
     blank_rows = np.logical_and.reduce([pc.is_null(c).to_numpy(zero_copy_only=False) for c in table.columns])
     if blank_rows.any():
         notes.append(f"{int(blank_rows.sum())} blank rows skipped (no value in any column used)")
         table, row_no = table.filter(pa.array(~blank_rows)), row_no[~blank_rows]
         n = table.num_rows
-    rows_read = n + len(skipped)
+    # Every text line is accounted for: a quote opened in one row and never closed (or closed rows later) makes
+    # pyarrow read the lines after it as one value. Such records are rejected, and each line they swallowed
+    # counts as a rejected row, so that the reject limit sees how much is lost.
+    swallowed: dict[int, tuple[int, int, str]] = {}
+    if not excel:
+        records = 1 + table_rows + len(skipped) + sum(k - 1 for k, _ in spans.values())
+        if count_lines(path, encoding) > records:
+            swallowed = {r: v for r, v in swallowed_records(path, encoding, delimiter, len(headers)).items()
+                         if r not in spans}
+    extra_lines = sum(k - 1 for k, _ in spans.values()) + sum(k - 1 for _, k, _ in swallowed.values())
+    rows_read = n + len(skipped) + extra_lines
     if rows_read == 0:
         raise UserError(f"{path}: the file has a header row but no order rows.")
 
@@ -207,9 +220,21 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
 
     rejected = np.zeros(n, bool)
     problems: dict[str, Problem] = {}
-    if skipped:
-        problems["fields"] = Problem(REASONS["fields"], len(skipped),
-                                     [{"row": int(r), "column": None, "value": None} for r in skipped[:EXAMPLES]])
+    plain = [r for r in skipped if r not in spans]
+    if plain:
+        problems["fields"] = Problem(REASONS["fields"], len(plain),
+                                     [{"row": int(r), "column": None, "value": None} for r in plain[:EXAMPLES]])
+    if spans:  # the row's field count came out wrong because the lines after it were read into it
+        problems["quote"] = Problem(REASONS["quote"], sum(k for k, _ in spans.values()),
+                                    [{"row": int(r), "column": None, "value": head[:120], "lines_merged": k}
+                                     for r, (k, head) in sorted(spans.items())[:EXAMPLES]])
+    if swallowed:
+        hit = np.isin(row_no, np.fromiter(swallowed, np.int64))
+        rejected |= hit
+        problems["quote_closed_late"] = Problem(
+            REASONS["quote"], sum(k for _, k, _ in swallowed.values()),
+            [{"row": int(r), "column": None, "value": head[:120], "lines_merged": k}
+             for r, (_, k, head) in sorted(swallowed.items())[:EXAMPLES]])
     for name, mask in bad.items():
         hits = mask & ~rejected  # a row is rejected once, for its first problem
         if not hits.any():

@@ -14,12 +14,19 @@ from snippets.orders.sniffing import DELIMITER_NAMES, NotUtf8
 
 
 def read_text_table(path: Path, encoding: str, delimiter: str, wanted: list[str],
-                     quoted_newlines: bool) -> tuple[pa.Table, list[int]]:
-    """The ``wanted`` columns as strings (blank -> null); also the row numbers skipped for a wrong field count."""
+                     quoted_newlines: bool) -> tuple[pa.Table, list[int], dict[int, tuple[int, str]]]:
+    """The ``wanted`` columns as strings (blank -> null); also the row numbers skipped for a wrong field count,
+    and for those of them that span several text lines (a quote that is never closed swallows the lines after
+    it): {row: (number of lines, the row's first line)}."""
     skipped: list[int] = []
+    spans: dict[int, tuple[int, str]] = {}
 
     def on_invalid(row) -> str:
-        skipped.append(row.number if row.number is not None else 0)
+        number = row.number if row.number is not None else 0
+        skipped.append(number)
+        text = row.text or ""
+        if "\n" in text.rstrip("\r\n"):
+            spans[number] = (text.rstrip("\r\n").count("\n") + 1, text.split("\n", 1)[0])
         return "skip"
 
     def read(threads: bool) -> pa.Table:
@@ -38,6 +45,7 @@ def read_text_table(path: Path, encoding: str, delimiter: str, wanted: list[str]
         table = read(threads=True)
         if skipped:  # only a single-threaded read tells the row numbers of the rows it skips
             skipped.clear()
+            spans.clear()
             table = read(threads=False)
     except pa.ArrowInvalid as err:
         if encoding.startswith("utf-8") and "UTF8" in str(err):
@@ -49,7 +57,48 @@ def read_text_table(path: Path, encoding: str, delimiter: str, wanted: list[str]
     except UnicodeDecodeError as err:
         raise UserError(f"{path}: cannot read it as {DELIMITER_NAMES[delimiter]}-separated text in {encoding}: "
                         f"{err}. Check that the whole file uses one encoding and one separator.") from err
-    return table, sorted(skipped)
+    return table, sorted(skipped), spans
+
+
+def count_lines(path: Path, encoding: str) -> int:
+    """Physical text lines in the file (a last line without a line break counts too)."""
+    if encoding.startswith("utf-16"):
+        text = path.read_text(encoding=encoding, errors="replace")
+        return text.count("\n") + (bool(text) and not text.endswith("\n"))
+    count, last = 0, b"\n"
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 22), b""):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count + (last != b"\n")
+
+
+def swallowed_records(path: Path, encoding: str, delimiter: str, n_columns: int) -> dict[int, tuple[int, int, str]]:
+    """Records whose quoted value swallowed whole text lines of other rows: a quote opened in one row and closed
+    only in a later one (a value such as ``"unterminated name``). A value with line breaks that also holds as many
+    separators as a row has is rows read as one value, not a product name with a line break.
+
+    {record number (header = 1): (its first text line, number of lines it spans, the first line's text)}.
+    """
+    out: dict[int, tuple[int, int, str]] = {}
+    threshold = max(2, n_columns - 1)
+    line = 1
+    limit = csv.field_size_limit()
+    csv.field_size_limit(1 << 30)  # the swallowed lines are one value: let the csv module hold it
+    with path.open(encoding=encoding, errors="replace", newline="") as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
+        try:
+            for record, fields in enumerate(reader, start=1):
+                end = reader.line_num
+                if end > line and any("\n" in f and f.count(delimiter) >= threshold for f in fields):
+                    first = delimiter.join(fields)[:200].split("\n", 1)[0]
+                    out[record] = (line, end - line + 1, first)
+                line = end + 1
+        except csv.Error:  # a field longer than the csv module allows: keep what is known
+            pass
+        finally:
+            csv.field_size_limit(limit)
+    return out
 
 
 def _record_lines(path: Path, encoding: str, delimiter: str, rows: set[int]) -> dict[int, int]:
