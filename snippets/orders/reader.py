@@ -128,6 +128,43 @@ REASONS = {
 }
 
 
+EARLIEST = np.datetime64("2000-01-01T00:00:00", "s")  # marketplace exports hold no orders before this
+PROMISE_DAYS = 366  # a ship-by or deliver-by date lies at most this far after the file was saved
+SLACK = np.timedelta64(1, "D")  # time zones and date-only values: a day either way is still plausible
+
+
+def implausible_values(data: dict, columns: dict[str, str], specs, path: Path) -> list[tuple[str, str, np.ndarray]]:
+    """(reason, field, mask) of values that parsed but cannot be true: a date before 2000 or after the file was
+    saved (a purchase, shipment or delivery cannot lie in the file's future; a ship-by or deliver-by promise
+    at most a year ahead), a shipment or delivery before the purchase, control characters in an order id.
+    One such value would otherwise move the as-of date and every window."""
+    saved = np.datetime64(int(path.stat().st_mtime), "s")
+    out = []
+    for name, v in data.items():
+        if specs[name].kind != "timestamp":
+            continue
+        promise = name.startswith("latest_")
+        latest = saved + (np.timedelta64(PROMISE_DAYS, "D") if promise else SLACK)
+        mask = ~np.isnat(v) & ((v < EARLIEST) | (v > latest))
+        if mask.any():
+            day = str(latest.astype("datetime64[D]"))
+            reason = (f"date outside the plausible range 2000-01-01 to {day} "
+                      + ("(a year after the file was saved)" if promise else "(a day after the file was saved)"))
+            out.append((reason, name, mask))
+    purchase = data["purchase_date"]
+    for name in ("ship_date", "delivery_date"):
+        if name in data:
+            before = ~np.isnat(data[name]) & ~np.isnat(purchase) & (data[name] < purchase - SLACK)
+            if before.any():
+                out.append((f"{name.replace('_', ' ')} before the purchase date", name, before))
+    ids = data["order_id"]
+    control = np.asarray(pc.fill_null(pc.match_substring_regex(ids, r"[\x00-\x08\x0b-\x1f\x7f]"), False),
+                         dtype=bool)
+    if control.any():
+        out.append(("order id contains control characters (NUL, escape ...)", "order_id", control))
+    return out
+
+
 def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, str] | None = None,
                 keep: list[str] | tuple[str, ...] = (), keep_if_present: tuple[str, ...] = (),
                 max_reject_share: float = MAX_REJECT_SHARE) -> OrderFile:
@@ -235,12 +272,14 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
             REASONS["quote"], sum(k for _, k, _ in swallowed.values()),
             [{"row": int(r), "column": None, "value": head[:120], "lines_merged": k}
              for r, (_, k, head) in sorted(swallowed.items())[:EXAMPLES]])
-    for name, mask in bad.items():
+    checks = [(name if name in ("order_id", "purchase_date") else specs[name].kind, name, mask)
+              for name, mask in bad.items()]
+    checks += implausible_values(data, columns, specs, path)
+    for key, name, mask in checks:
         hits = mask & ~rejected  # a row is rejected once, for its first problem
         if not hits.any():
             continue
-        key = name if name in ("order_id", "purchase_date") else specs[name].kind
-        reason = REASONS[key] + ("" if key == name else f" in column '{columns[name]}'")
+        reason = REASONS.get(key, key) + ("" if key == name else f" in column '{columns[name]}'")
         prob = problems.setdefault(f"{key}:{name}", Problem(reason))
         prob.count += int(hits.sum())
         for i in np.flatnonzero(hits)[:EXAMPLES]:
