@@ -134,3 +134,72 @@ def test_ship_or_delivery_before_purchase_and_control_characters_in_ids_are_reje
     assert reasons == {"ship date before the purchase date": 12, "delivery date before the purchase date": 22,
                        "order id contains control characters (NUL, escape ...)": 32}
     assert of.n_orders == 97
+
+
+# --- item 5: a tiny workbook that claims a huge used range ---------------------------------------------------
+
+XLSX_PARTS = {
+    "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType='
+    '"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/'
+    'worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    "</Types>",
+    "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml": '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+    'main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Orders" '
+    'sheetId="1" r:id="rId1"/></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+    'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+    '2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+}
+
+
+def _cell(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def write_xlsx(path: Path, extra: str) -> Path:
+    """A workbook written by hand: a header, 60 orders, and ``extra`` XML at the end of the sheet data."""
+    import zipfile
+
+    rows = [f'<row r="1">{_cell("A1", "order-id")}{_cell("B1", "purchase-date")}</row>']
+    rows += [f'<row r="{r}">{_cell(f"A{r}", f"A{r}")}{_cell(f"B{r}", "2026-10-01T10:00:00Z")}</row>'
+             for r in range(2, 62)]
+    sheet = ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             f'<sheetData>{"".join(rows)}{extra}</sheetData></worksheet>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in {**XLSX_PARTS, "xl/worksheets/sheet1.xml": sheet}.items():
+            archive.writestr(name, text)
+    return path
+
+
+def _run_limited(*args: str):
+    """The CLI in a child process with 2 GB of address space: a 512 GB allocation aborts it, not pytest."""
+    import resource
+    import subprocess
+    import sys
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    return subprocess.run([sys.executable, "-m", "snippets", *args], capture_output=True, text=True, timeout=120,
+                          preexec_fn=limit)
+
+
+@pytest.mark.parametrize("ref", ["XFD1048576", "ZZ100000"])
+def test_one_far_cell_in_a_tiny_workbook_is_a_clear_error(tmp_path, ref):
+    row = int("".join(ch for ch in ref if ch.isdigit()))
+    path = write_xlsx(tmp_path / "orders.xlsx", f'<row r="{row}">{_cell(ref, "x")}</row>')
+    assert path.stat().st_size < 3000
+    out = _run_limited("metrics", str(path))
+    assert out.returncode == 2, out.stderr[-500:]
+    assert ref in out.stderr and "Traceback" not in out.stderr and "panicked" not in out.stderr
+
+
+def test_a_styled_empty_cell_far_away_does_not_stop_the_read(tmp_path):
+    path = write_xlsx(tmp_path / "orders.xlsx", '<row r="1048576"><c r="XFD1048576" s="1"/></row>')
+    of = read_orders(path)
+    assert of.n_orders == 60 and of.rows_read == 60
