@@ -203,3 +203,34 @@ def test_a_styled_empty_cell_far_away_does_not_stop_the_read(tmp_path):
     path = write_xlsx(tmp_path / "orders.xlsx", '<row r="1048576"><c r="XFD1048576" s="1"/></row>')
     of = read_orders(path)
     assert of.n_orders == 60 and of.rows_read == 60
+
+
+# --- item 9: two columns with one header ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+@pytest.mark.parametrize("second", ["order-id", "Order-ID ", "purchase-date"])
+def test_a_repeated_header_is_an_error_naming_both_columns_in_csv_and_xlsx(tmp_path, kind, second):
+    import openpyxl
+
+    headers = ["order-id", "purchase-date", "notes", second]
+    rows = [[f"A{i}", "2026-10-01T10:00:00Z", "", f"B{i}"] for i in range(20)]
+    if kind == "csv":
+        path = tmp_path / "orders.csv"
+        path.write_text("\n".join(",".join(r) for r in [headers, *rows]) + "\n", encoding="utf-8")
+        first, other = ("1" if second.strip().lower() == "order-id" else "2"), "4"
+    else:
+        path = tmp_path / "orders.xlsx"
+        wb = openpyxl.Workbook()
+        for r in [headers, *rows]:
+            wb.active.append(r)
+        wb.save(path)
+        first, other = ("A" if second.strip().lower() == "order-id" else "B"), "D"
+    with pytest.raises(UserError) as err:
+        read_orders(path)
+    assert f"columns {first} and {other}" in str(err.value) and second.strip() in str(err.value)
+
+
+def test_a_repeated_header_that_is_not_read_is_no_error(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text("order-id,notes,purchase-date,notes\n1,a,2026-10-01,b\n", encoding="utf-8")
+    assert read_orders(path).n_orders == 1

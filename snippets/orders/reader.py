@@ -24,7 +24,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from snippets.errors import UserError
-from snippets.orders.columns import categories, field_specs, kept_columns, map_headers
+from snippets.orders.columns import (
+    categories,
+    check_duplicates,
+    field_specs,
+    kept_columns,
+    map_headers,
+    used_names,
+)
 from snippets.orders.merge import merge_items, thread_pool
 from snippets.orders.problems import EXAMPLES, Problem
 from snippets.orders.sheets import read_sheet, sheet_table
@@ -188,11 +195,13 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     excel = sample.startswith((b"PK\x03\x04", OLE2_MAGIC))
     specs = field_specs()
     if excel:
-        headers, sheet_columns, sheet_rows = read_sheet(path)
+        headers, sheet_columns, sheet_rows, labels = read_sheet(path)
         skipped, spans, delimiter = [], {}, None
         encoding = "xls" if sample.startswith(OLE2_MAGIC) else "ods" if b"opendocument" in sample[:100] else "xlsx"
     else:
         encoding, delimiter, headers = sniff_text(path, sample)
+        labels = None
+    check_duplicates(headers, path, used_names(mapping or {}, keep), labels)
     columns = map_headers(headers, mapping or {}, path)
     kept = kept_columns([*keep, *(f for f in keep_if_present if f in columns)], headers, columns, path)
     columns = {f: h for f, h in columns.items() if specs[f].level == "order" or f in kept}

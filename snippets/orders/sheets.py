@@ -15,9 +15,10 @@ from snippets.errors import UserError
 from snippets.orders.values import blanks_to_null
 
 
-def read_sheet(path: Path) -> tuple[list[str], list[tuple], np.ndarray]:
+def read_sheet(path: Path) -> tuple[list[str], list[tuple], np.ndarray, list[str]]:
     """First sheet of a workbook (XLSX, legacy XLS, XLSB or ODS, told by its content): the header row (the first
-    row with a value), the cell values under it column by column, and each row's number in the sheet."""
+    row with a value), the cell values under it column by column, each row's number in the sheet, and each
+    column's letters."""
     from python_calamine import CalamineWorkbook, PasswordError
 
     check_sheet_extent(path)
@@ -41,14 +42,11 @@ def read_sheet(path: Path) -> tuple[list[str], list[tuple], np.ndarray]:
         raise UserError(f"{path}: the first sheet is empty. Put the orders, with a header row, on the first sheet.")
     # Blank rows after the last order are formatting, not rows.
     bottom = next(i for i in range(len(cells) - 1, -1, -1) if any(v != "" for v in cells[i]))
-    headers, seen = [], {}
-    for v in cells[top]:
-        name = _cell_text(v) or ""
-        seen[name] = seen.get(name, -1) + 1
-        headers.append(f"{name}.{seen[name]}" if seen[name] and name else name)  # as pandas names repeats
+    headers = [_cell_text(v) or "" for v in cells[top]]  # repeated headers: see columns.check_duplicates
     columns = list(zip(*cells[top + 1:bottom + 1], strict=True)) or [() for _ in headers]
     named = [i for i, h in enumerate(headers) if h]  # a column without a header cannot be mapped
-    return [headers[i] for i in named], [columns[i] for i in named], np.arange(top + 2, bottom + 2, dtype=np.int64)
+    return ([headers[i] for i in named], [columns[i] for i in named], np.arange(top + 2, bottom + 2, dtype=np.int64),
+            [column_letters(i + 1) for i in named])
 
 
 MAX_CELLS = 20_000_000  # cells with a value: beyond this a workbook is no way to hand over orders (use CSV)
