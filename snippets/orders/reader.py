@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from snippets.errors import UserError
+from snippets.inputs import check_regular_file
 from snippets.orders.columns import (
     categories,
     check_duplicates,
@@ -184,6 +185,7 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     path = Path(path)
     if tz:
         check_tz(tz)
+    check_regular_file(path, "the order file")  # a FIFO or /dev/zero would hang or never end
     try:
         with path.open("rb") as fh:
             sample = fh.read(SNIFF_BYTES)
