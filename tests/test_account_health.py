@@ -141,7 +141,7 @@ def healthy(report):
     pm["accountHealthRating"]["ahrStatus"] = "GREAT"
     for w in pm["warningState"]:
         w["status"] = "GOOD"
-    for name, obj in pm.items():
+    for obj in pm.values():
         if isinstance(obj, dict) and "defectsCount" in obj:
             obj["defectsCount"] = 0
     otd = pm["unitOnTimeDeliveryRate"]
