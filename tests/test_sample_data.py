@@ -60,7 +60,7 @@ def test_cli_writes_the_files(tmp_path, capsys):
 
 def test_cli_rejects_zero_orders(tmp_path, capsys):
     assert main(["sample-data", str(tmp_path), "--orders", "0"]) == 2
-    assert "--orders must be at least 1" in capsys.readouterr().err
+    assert "--orders must be from 1 to" in capsys.readouterr().err
 
 
 def test_cli_names_a_folder_it_cannot_write(tmp_path, capsys):

@@ -17,6 +17,7 @@ def register(sub) -> None:
     p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
                    help="set a parameter, e.g. -p orders_file=orders.txt (repeatable)")
     p.add_argument("--output", "-o", type=Path, help="write the executed notebook here (.ipynb or .html)")
+    p.add_argument("--force", action="store_true", help="overwrite --output if it exists (never an input file)")
     p.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help=f"seconds per cell (default {DEFAULT_TIMEOUT})")
     p.set_defaults(func=run)
 
@@ -30,9 +31,13 @@ def run(args) -> int:
         return 0
     if not args.name:
         raise UserError("`playbook run` needs a playbook name; see `python -m snippets playbook list`")
-    if args.output and not args.output.resolve().parent.is_dir():  # say so before a long run, not after
-        raise UserError(f"--output {args.output}: the folder {args.output.parent} does not exist")
-    nb = run_playbook(args.name, dict(parse_param(p) for p in args.param), args.timeout, progress=True)
+    params = dict(parse_param(p) for p in args.param)
+    if args.output:  # say so before a long run, not after
+        from snippets.outputs import check_output_file
+
+        inputs = [Path(v) for v in params.values() if isinstance(v, str) and v and Path(v).is_file()]
+        check_output_file(args.output, args.force, inputs)
+    nb = run_playbook(args.name, params, args.timeout, progress=True)
     if args.output:
         import nbformat
 
