@@ -5,8 +5,6 @@ Each test here failed on the code before issue 7 (item 6) was fixed.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from snippets.cli import main
