@@ -234,3 +234,22 @@ def test_a_repeated_header_that_is_not_read_is_no_error(tmp_path):
     path = tmp_path / "orders.csv"
     path.write_text("order-id,notes,purchase-date,notes\n1,a,2026-10-01,b\n", encoding="utf-8")
     assert read_orders(path).n_orders == 1
+
+
+# --- item 15: the audit with no metric that has data -----------------------------------------------------------
+
+def test_the_audit_charts_a_file_where_no_metric_has_data(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from snippets.metrics.audit import action_list, headroom_table, plot_trends, run_audit
+
+    path = tmp_path / "orders.csv"
+    path.write_text("order-id,purchase-date\n" + "\n".join(f"A{i},2026-10-{1 + i % 28:02d}" for i in range(50))
+                    + "\n", encoding="utf-8")
+    audit = run_audit(path)
+    assert audit["trend"].empty
+    fig = plot_trends(audit["trend"])
+    assert fig is not None
+    headroom_table(audit["doc"], "en")
+    action_list(audit["doc"], "en")
