@@ -39,6 +39,9 @@ def register(sub) -> None:
 def _read(name: str) -> str:
     if name == "-":
         return sys.stdin.read()
+    from snippets.inputs import check_regular_file
+
+    check_regular_file(Path(name), "the message file")  # /dev/zero or a FIFO would never end
     try:
         return Path(name).read_text(encoding="utf-8-sig")
     except FileNotFoundError as err:
