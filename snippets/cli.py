@@ -51,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except UserError as err:
-        print(f"error: {err}", file=sys.stderr)
+        from snippets.outputs import for_terminal
+
+        print(f"error: {for_terminal(str(err))}", file=sys.stderr)  # messages quote values from the user's file
         return err.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -30,3 +30,15 @@ def check_output_file(path: Path, force: bool = False, inputs: list[Path] | tupl
     if path.exists() and not force:
         raise UserError(f"{option} {path}: the file already exists. Choose another name, or add --force to "
                         "overwrite it.")
+
+
+# Characters a terminal acts on instead of showing: C0 controls (but tab and line break), DEL, C1 controls
+# (\x9b is a one-byte escape sequence on some terminals), and the bidi controls that reorder what follows
+# (U+202A..U+202E, U+2066..U+2069; "Trojan Source"). Values from a user's file are shown escaped instead.
+_UNSAFE = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0)]}
+_UNSAFE.update({c: f"\\u{c:04x}" for c in [*range(0x202a, 0x202f), *range(0x2066, 0x206a)]})
+
+
+def for_terminal(text: str) -> str:
+    """``text`` with every character a terminal would act on written as an escape (``\\x1b``, ``\\u202e``)."""
+    return text.translate(_UNSAFE)

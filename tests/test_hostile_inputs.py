@@ -253,3 +253,24 @@ def test_the_audit_charts_a_file_where_no_metric_has_data(tmp_path):
     assert fig is not None
     headroom_table(audit["doc"], "en")
     action_list(audit["doc"], "en")
+
+
+# --- beyond the list: terminal escape sequences and bidi controls from a file are never printed raw -----------
+
+UNSAFE = ["\x1b", "\x07", "\x9b", "\u202e", "\u2066", "\x00"]
+
+
+def test_escape_sequences_from_the_file_are_shown_escaped_in_tables_and_errors(tmp_path, capsys):
+    from snippets.cli import main
+
+    rows = [f"A{i},2026-10-{1 + i % 28:02d},SKU\x1b[31mRED\x1b[0m\u202e,1" for i in range(40)]
+    path = tmp_path / "orders.csv"
+    path.write_text("order-id,purchase-date,sku,feedback-rating\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["metrics", str(path), "--by", "sku", "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "SKU\\x1b[31mRED" in out and not any(c in out for c in UNSAFE)
+    bad = tmp_path / "headers.csv"
+    bad.write_text("id\x1b]0;pwned\x07,when\u202e\n1,2\n", encoding="utf-8")
+    assert main(["metrics", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "\\x1b]0;pwned" in err and not any(c in err for c in UNSAFE)

@@ -30,7 +30,9 @@ def run(args) -> int:
     if args.format == "json":
         print(json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False))
     else:
-        print(render_table(doc, args.lang))
+        from snippets.outputs import for_terminal
+
+        print(for_terminal(render_table(doc, args.lang)))  # values from the report: no escape sequences
     # Not only failing metrics: an account at risk or suspended, a warned rating, or a report without any
     # metric data is not a healthy account (exit 1; see amazon_report.attention).
     return 1 if doc["attention"] else 0

@@ -49,7 +49,9 @@ def run(args) -> int:
     if args.format == "json":  # strict JSON: a NaN or Infinity here is a bug, not output
         print(json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False))
     else:
-        print(render_table(doc, args.lang))
+        from snippets.outputs import for_terminal
+
+        print(for_terminal(render_table(doc, args.lang)))  # values from the file: no escape sequences
     return 1 if any(m["status"] == "fail" for m in doc["metrics"]) else 0
 
 
