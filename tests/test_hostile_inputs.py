@@ -274,3 +274,15 @@ def test_escape_sequences_from_the_file_are_shown_escaped_in_tables_and_errors(t
     assert main(["metrics", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "\\x1b]0;pwned" in err and not any(c in err for c in UNSAFE)
+
+
+def test_a_row_longer_than_a_read_block_is_a_clear_error(tmp_path):
+    from snippets.orders.text_tables import BLOCK
+
+    path = tmp_path / "orders.csv"
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("order-id,purchase-date,sku\n")
+        fh.writelines(f"A{i},2026-10-01,x\n" for i in range(100))
+        fh.write("B1,2026-10-02," + "y" * (BLOCK + 10) + "\n")
+    with pytest.raises(UserError, match="longer than 16 MB"):
+        read_orders(path)
