@@ -12,7 +12,6 @@ from snippets.errors import UserError
 from snippets.orders.problems import Problem
 from snippets.orders.sniffing import DELIMITER_NAMES, NotUtf8
 
-
 BLOCK = 1 << 24  # bytes pyarrow reads at a time; a row must fit in one
 
 
