@@ -216,3 +216,19 @@ def test_only_regular_files(tmp_path, argv, kind):
     code, _, err = run_cli([a.replace("{f}", str(target)) for a in argv])
     assert code == 2 and err.startswith("error: "), err[-500:]
     assert_clean(code, err)
+
+
+# --- numbers JSON allows but arithmetic does not, and deep nesting --------------------------------------------
+
+HOSTILE_JSON = ['{"id": 1e999, "text": "hi"}', '{"id": NaN, "text": "hi"}', '{"id": -Infinity, "text": "hi"}',
+                '{"id": ' + "9" * 5000 + ', "text": "hi"}', '{"id": 1, "text": "hi", "x": ' + "[" * 100_000
+                + "]" * 100_000 + "}"]
+
+
+@pytest.mark.parametrize("text", HOSTILE_JSON)
+@pytest.mark.parametrize("argv", [["check", "--jsonl", "{f}"], ["account-health", "{f}", "--format", "json"]])
+def test_hostile_json_numbers_and_nesting_are_exit_2(argv, text):
+    with a_file(text.encode(), ".json") as path:
+        code, out, err = run_cli([a.replace("{f}", str(path)) for a in argv])
+    assert code == 2 and err.startswith("error: ") and "NaN" not in out and "Infinity" not in out
+    assert_clean(code, err)

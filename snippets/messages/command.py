@@ -83,16 +83,30 @@ def format_text(name: str, text: str, findings, lang: str, platform: str, rules)
     return "\n".join(lines)
 
 
+def _not_json(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text[:40]} is too large to be a number")
+    return value
+
+
 def _jsonl_items(name: str, data: str) -> list[tuple[object, str, str]]:
     items = []
     for n, raw in enumerate(data.splitlines(), 1):
         if not raw.strip():
             continue
         where = f"{name}, line {n}"
-        try:
-            obj = json.loads(raw)
+        try:  # strict JSON: no NaN/Infinity, no number arithmetic cannot hold, no endless nesting
+            obj = json.loads(raw, parse_constant=_not_json, parse_float=_finite)
         except json.JSONDecodeError as err:
             raise UserError(f"{where}: not JSON ({err.msg}). Each line must be one JSON object.") from err
+        except (ValueError, RecursionError) as err:
+            raise UserError(f"{where}: not usable JSON ({str(err)[:120] or 'nested too deeply'}). Each line must "
+                            "be one JSON object.") from err
         if not isinstance(obj, dict) or "id" not in obj or not isinstance(obj.get("text"), str):
             raise UserError(f'{where}: expected an object with "id" and "text" (a string), and optionally "lang"')
         lang = obj.get("lang") or "auto"
