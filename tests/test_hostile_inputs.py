@@ -290,3 +290,14 @@ def test_a_row_longer_than_a_read_block_is_a_clear_error(tmp_path):
         assert "longer than 16 MB" in str(err)
     else:  # pyarrow may manage it: then every row is there
         assert of.rows_read == 101 and of.n_orders == 101
+
+
+def test_a_zip_bomb_workbook_is_refused_before_it_is_unpacked(tmp_path):
+    import zipfile
+
+    path = write_xlsx(tmp_path / "orders.xlsx", "")
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"<sst>" + b" " * (60 << 20) + b"</sst>")
+    assert path.stat().st_size < 200_000
+    with pytest.raises(UserError, match="zip bomb"):
+        read_orders(path)

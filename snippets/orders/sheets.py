@@ -52,6 +52,8 @@ def read_sheet(path: Path) -> tuple[list[str], list[tuple], np.ndarray, list[str
 MAX_CELLS = 20_000_000  # cells with a value: beyond this a workbook is no way to hand over orders (use CSV)
 MAX_AREA = 2_000_000  # a used range larger than this must be mostly filled (see SPARSE)
 SPARSE = 10  # a used range more than this many times the cells it holds claims more than it holds
+MAX_PACKED_MEMBER = 50 << 20  # a workbook part this large unpacked ...
+BOMB_RATIO = 200  # ... and packed this tightly is a zip bomb (real sheets pack 5-30 : 1)
 MAX_SHEET_XML = 4 << 30  # bytes of sheet XML read at most (a zip bomb stops here)
 _TAG = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*?)(/?)>")  # <row ...> and <c ...> (any namespace prefix)
 _REF = re.compile(rb'\br="([A-Z]{0,3})([0-9]{1,7})"')
@@ -165,6 +167,11 @@ def check_sheet_extent(path: Path) -> None:
     except (zipfile.BadZipFile, OSError, ValueError):
         return  # legacy XLS, or damaged: calamine says what is wrong
     with archive:
+        for info in archive.infolist():  # calamine unpacks shared strings and styles whole, in memory
+            if info.file_size > MAX_PACKED_MEMBER and info.file_size > BOMB_RATIO * max(info.compress_size, 1):
+                raise UserError(f"{path}: the workbook part {info.filename} unpacks from {info.compress_size:,} to "
+                                f"{info.file_size:,} bytes, as no real export does (a 'zip bomb' or a damaged "
+                                "file). Export the orders again, as XLSX or CSV UTF-8.")
         name = _first_sheet_xml(archive)
         if name is None:
             return
