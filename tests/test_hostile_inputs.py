@@ -112,7 +112,7 @@ def test_a_purchase_after_the_file_was_saved_is_rejected(tmp_path):
     assert of.rows_rejected == 1 and "99" not in of.orders["order_id"].tolist()
 
 
-@pytest.mark.parametrize("as_of", ["1970-01-01", "0001-01-01", "9999-12-31", "2020-01-01"])
+@pytest.mark.parametrize("as_of", ["1970-01-01", "0001-01-01", "9999-12-31", "2020-01-01", "2027-06-01"])
 def test_an_as_of_date_far_from_the_orders_is_a_clear_error(tmp_path, capsys, as_of):
     path = write_sample_data(tmp_path, 200, seed=3)["orders"]
     code, _, err = _metrics(["metrics", str(path), "--as-of", as_of], capsys)

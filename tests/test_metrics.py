@@ -146,7 +146,8 @@ def test_no_data_and_missing_columns(tmp_path):
     assert cr["status"] == "pass" and cr["headroom"] == 0  # 0 of 1; one cancel would be 100 %
     vtr = m[("valid_tracking_rate", "MFN")]
     assert vtr["status"] == "no_data" and vtr["value"] is None and "ship_date" in vtr["notes"][0]
-    m, _ = run(tmp_path, rows, as_of=date(2026, 12, 31))
+    # An as-of date beyond every window is refused (issue 7); a channel without orders has no data.
+    m, _ = run(tmp_path, [order("B", "2026-10-30T00:00:00Z", fulfillment_channel="Amazon")])
     odr = m[("order_defect_rate", "MFN")]
     assert (odr["status"], odr["denominator"], odr["headroom"], odr["orders_needed"]) == ("no_data", 0, None, None)
 
