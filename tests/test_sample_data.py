@@ -69,3 +69,13 @@ def test_cli_names_a_folder_it_cannot_write(tmp_path, capsys):
     assert main(["sample-data", str(blocker / "out")]) == 2
     err = capsys.readouterr().err
     assert "cannot write the sample files" in err and "Traceback" not in err
+
+
+def test_sample_data_with_a_future_end_reads_without_rejects(tmp_path):
+    from datetime import date, timedelta
+
+    from snippets.orders import read_orders
+
+    end = date.today() + timedelta(days=40)
+    of = read_orders(write_sample_data(tmp_path, 200, seed=5, end=end)["orders"])
+    assert of.rows_rejected == 0 and of.orders["purchase_date"].max().date() == end
