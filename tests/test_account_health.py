@@ -236,3 +236,11 @@ def test_only_regular_files_are_read(tmp_path, capsys, kind):
         os.mkfifo(path)
     assert main(["account-health", str(path)]) == 2  # and returns: a FIFO without a writer is never opened
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", [5, "abc", {"a": 1}])
+def test_warning_states_that_are_not_a_list_are_named(tmp_path, report, capsys, value):
+    bad = copy.deepcopy(report)
+    bad["performanceMetrics"][0]["warningState"] = value
+    code, _, err = _cli(tmp_path, bad, capsys)
+    assert code == 2 and "performanceMetrics[0].warningState" in err

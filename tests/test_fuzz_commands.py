@@ -159,8 +159,36 @@ def _report_like(draw_value):
                                     "listingPolicyViolations": draw_value}]}
 
 
+EXAMPLE = json.loads((Path(__file__).parent / "data" / "accountHealthReport-example.json").read_text("utf-8"))
+
+
+def _paths(node, prefix=()):
+    """Every place in the example report: (keys...) of each dict entry and list item."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else []
+    for key, child in items:
+        yield (*prefix, key)
+        yield from _paths(child, (*prefix, key))
+
+
+EXAMPLE_PATHS = list(_paths(EXAMPLE))
+
+
+def _with_value(where_value) -> dict:
+    """The example report with one field, anywhere in it, replaced by random JSON."""
+    import copy
+
+    where, value = where_value
+    doc = copy.deepcopy(EXAMPLE)
+    node = doc
+    for key in where[:-1]:
+        node = node[key]
+    node[where[-1]] = value
+    return doc
+
+
 @FUZZ
-@given(doc=st.one_of(JSON, JSON.map(_report_like)))
+@given(doc=st.one_of(JSON, JSON.map(_report_like),
+                     st.tuples(st.sampled_from(EXAMPLE_PATHS), JSON).map(_with_value)))
 def test_random_json_report(doc):
     with a_file(json.dumps(doc).encode(), ".json") as path:
         for fmt in ("table", "json"):

@@ -294,7 +294,8 @@ def summarize(report: dict, path: Path, marketplace: str | None = None) -> dict:
     violations.sort(key=lambda v: -v["count"])
     ahr = r.get(pm, "accountHealthRating", where, dict, required=False) or {}
     ahr_status = next((ahr[k] for k in ("ahrStatus", "accountHealthRatingStatus") if k in ahr), None)
-    warnings = next((pm[k] for k in ("warningStates", "warningState") if k in pm), [])
+    warning_key = next((k for k in ("warningStates", "warningState") if k in pm), None)
+    warnings = r.get(pm, warning_key, where, list, required=False) or [] if warning_key else []
     ends = [m["window"]["end"] for m in metrics] + [v["window"]["end"] for v in violations]
     doc = {
         # "rows" keeps the shape of the metrics document; a report has no rows of ours to count.
