@@ -62,10 +62,26 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except UserError as err:
-        print(f"error: {err}", file=sys.stderr)
+        from snippets.outputs import for_terminal
+
+        print(f"error: {for_terminal(str(err))}", file=sys.stderr)  # messages quote values from the user's file
         return err.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except RecursionError:
+        print("error: the input is nested too deeply to read.", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print("error: the input is too large to read in memory.", file=sys.stderr)
+        return 2
+    except Exception as err:  # a bug: no traceback for the user, but enough to report it (SNIPPETS_DEBUG=1 shows it)
+        import os
+
+        if os.environ.get("SNIPPETS_DEBUG") == "1":
+            raise
+        print(f"error: internal error, please report it with the command you ran: {type(err).__name__}: "
+              f"{str(err)[:300]} (run with SNIPPETS_DEBUG=1 for the details)", file=sys.stderr)
+        return 2

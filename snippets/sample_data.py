@@ -13,6 +13,8 @@ The repository holds no real buyer data: playbooks, docs examples and tests run 
 from __future__ import annotations
 
 import json
+import os
+import time
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -254,6 +256,12 @@ def write_sample_data(outdir: Path, n_orders: int = 2000, seed: int = 7, end: da
     paths["users"] = outdir / "users.csv"
     more.make_roster(end).to_csv(paths["users"], index=False, lineterminator="\n")
     paths["exports"] = more.write_exports_folder(outdir / "exports", orders, seed, end)
+    # An export is saved after its last order: with an --end in the future (or a clock that is behind), date the
+    # files after it, or the reader would take their orders for dates after the file was saved.
+    saved = datetime.combine(end, datetime.max.time()).timestamp() + 3600
+    if saved > time.time():
+        for path in paths.values():
+            os.utime(path, (saved, saved))
     return paths
 
 

@@ -93,7 +93,9 @@ def make_returns(orders: pd.DataFrame, seed: int, end: date) -> pd.DataFrame:
         rows.append({"order-id": r["amazon-order-id"], "sku": r["sku"], "return-request-date": _iso(requested),
                      "return-reason": reason, "quantity": r["quantity"], "item-received-date": _iso(received),
                      "refund-date": _iso(refunded), "status": status})
-    return pd.DataFrame(rows).sort_values("return-request-date", kind="stable").reset_index(drop=True)
+    columns = ["order-id", "sku", "return-request-date", "return-reason", "quantity", "item-received-date",
+               "refund-date", "status"]
+    return pd.DataFrame(rows, columns=columns).sort_values("return-request-date", kind="stable").reset_index(drop=True)
 
 
 BUYER_TEXTS = ["Hi, where is my order? It has not arrived yet.", "The cable stopped working after two days.",
@@ -194,8 +196,9 @@ def write_exports_folder(folder: Path, orders: pd.DataFrame, seed: int, end: dat
     new = o.tail(40)
     pd.concat([new[["amazon-order-id", "purchase-date", "sku"]].reset_index(drop=True), people(len(new))], axis=1) \
         .to_csv(folder / "shipping-labels-recent.tsv", sep="\t", index=False, lineterminator="\n")
-    cust = people(30)
-    cust.insert(0, "order-date", [t[:10] for t in o["purchase-date"].head(30)])
+    dates = [t[:10] for t in o["purchase-date"].head(30)]  # fewer with a small --orders
+    cust = people(len(dates))
+    cust.insert(0, "order-date", dates)
     cust.to_excel(folder / "customer-list.xlsx", index=False)
     inv = pd.DataFrame({"sku": [s[0] for s in SKUS], "asin": [s[1] for s in SKUS], "on-hand": rng.integers(0, 500, len(SKUS))})
     inv.to_csv(folder / "inventory.csv", index=False, lineterminator="\n")

@@ -31,7 +31,9 @@ def test_example_metrics_use_the_reports_own_targets_and_windows(report):
     odr = m[("order_defect_rate", "MFN")]
     assert (odr["numerator"], odr["denominator"], odr["value"]) == (1078, 539000, 0.009)
     assert odr["window"] == {"start": "2020-09-06", "end": "2020-11-04"}
-    assert odr["status"] == "pass" and odr["headroom"] == 4311  # 5389 / 539000 < 1 %, 5390 is not
+    # The status follows the report's rate (0.9 %, i.e. 4851 of 539000, not the 1078 counted), and so does the
+    # headroom: 5389 / 539000 < 1 %, 5390 is not.
+    assert odr["status"] == "pass" and odr["headroom"] == 5389 - 4851
     assert m[("negative_feedback_rate", "AFN")]["numerator"] == 628
     assert m[("chargeback_rate", "MFN")]["numerator"] == 15
     lsr = m[("late_shipment_rate_30d", "MFN")]
@@ -125,3 +127,120 @@ def test_marketplace_choice(report):
     assert summarize(report, EXAMPLE)["marketplace_id"] == "ATVPDKIKX0DER"
     with pytest.raises(UserError, match="marketplace XX is not in the report"):
         summarize(report, EXAMPLE, "XX")
+
+
+# --- issue 7: the exit code says whether the account needs attention; hostile reports are exit 2 ---------------
+
+def healthy(report):
+    """The example report with everything put right: statuses NORMAL, rating GREAT, no violations or warnings,
+    every metric passing."""
+    report = copy.deepcopy(report)
+    for s in report["accountStatuses"]:
+        s["status"] = "NORMAL"
+    pm = report["performanceMetrics"][0]
+    pm["accountHealthRating"]["ahrStatus"] = "GREAT"
+    for w in pm["warningState"]:
+        w["status"] = "GOOD"
+    for obj in pm.values():
+        if isinstance(obj, dict) and "defectsCount" in obj:
+            obj["defectsCount"] = 0
+    otd = pm["unitOnTimeDeliveryRate"]
+    otd.update(unitOnTimeDeliveryCount=160, totalUnitCount=165, rate=160 / 165)
+    return report
+
+
+def _cli(tmp_path, report, capsys, *args) -> tuple[int, str, str]:
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    code = main(["account-health", str(path), *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_a_healthy_account_exits_0(tmp_path, report, capsys):
+    code, out, _ = _cli(tmp_path, healthy(report), capsys, "--lang", "en")
+    assert code == 0 and "Needs attention" not in out
+
+
+@pytest.mark.parametrize(("edit", "reason"), [
+    (lambda r: r["accountStatuses"][2].update(status="SUSPENDED"), "SUSPENDED"),
+    (lambda r: r["accountStatuses"][0].update(status="AT_RISK"), "AT_RISK"),
+    (lambda r: r["accountStatuses"][1].update(status="DEACTIVATED"), "DEACTIVATED"),
+    (lambda r: r["performanceMetrics"][0]["accountHealthRating"].update(ahrStatus="WARNED"), "WARNED"),
+    (lambda r: r.update(performanceMetrics=[{"marketplaceId": "ATVPDKIKX0DER"}]), "no metric"),
+    (lambda r: [m.update(orderCount=0) for m in r["performanceMetrics"][0]["orderDefectRate"].values()]
+     and None or [r["performanceMetrics"][0].pop(k) for k in ("lateShipmentRate", "prefulfillmentCancelRate",
+                                                              "validTrackingRate", "unitOnTimeDeliveryRate",
+                                                              "onTimeDeliveryRate", "invoiceDefectRate")],
+     "no metric"),
+])
+def test_an_account_at_risk_suspended_or_without_metrics_does_not_exit_0(tmp_path, report, capsys, edit, reason):
+    bad = healthy(report)
+    edit(bad)
+    code, out, _ = _cli(tmp_path, bad, capsys, "--lang", "en")
+    assert code == 1 and "Needs attention" in out and reason in out
+    code, out, _ = _cli(tmp_path, bad, capsys, "--format", "json")
+    assert code == 1 and any(reason in r for r in json.loads(out)["attention"])
+
+
+def test_headroom_and_orders_needed_follow_the_numbers_of_the_status(report):
+    from fractions import Fraction
+
+    from snippets.metrics.definitions import Target
+
+    doc = summarize(report, EXAMPLE)
+    for m in doc["metrics"]:
+        if m["status"] not in ("pass", "fail"):
+            continue
+        t, den = Target(m["target"]["op"], m["target"]["value"]), m["denominator"]
+        n = round(Fraction(str(m["value"])) * den)  # the count the rate (which decides the status) stands for
+        lower = t.op in ("<", "<=")
+        if m["status"] == "pass":  # headroom more bad orders still pass; one more fails
+            worse = n + m["headroom"] if lower else n - m["headroom"]
+            assert t.met(worse, den), m
+            assert not t.met(worse + 1 if lower else worse - 1, den), m
+        elif m["orders_needed"] is not None:  # that many more good orders pass; one fewer does not
+            k = m["orders_needed"]
+            assert t.met(n if lower else n + k, den + k) and not t.met(n if lower else n + k - 1, den + k - 1), m
+
+
+@pytest.mark.parametrize("text", [
+    '{"accountStatuses": [], "performanceMetrics": [{"lateShipmentRate": {"orderCount": NaN}}]}',
+    '{"accountStatuses": [], "performanceMetrics": [{"lateShipmentRate": {"orderCount": Infinity}}]}',
+    '{"accountStatuses": [], "performanceMetrics": [{"lateShipmentRate": {"rate": 1e999}}]}',
+    '{"accountStatuses": [], "performanceMetrics": [{"lateShipmentRate": {"orderCount": ' + "9" * 5000 + "}}]}",
+    "[" * 100_000 + "]" * 100_000,
+    '{"accountStatuses": [], "performanceMetrics": ' + "[" * 5000 + "]" * 5000 + "}",
+])
+def test_numbers_json_allows_but_arithmetic_does_not_and_deep_nesting_are_exit_2(tmp_path, capsys, text):
+    path = tmp_path / "r.json"
+    path.write_text(text, encoding="utf-8")
+    assert main(["account-health", str(path), "--format", "json"]) == 2
+    out = capsys.readouterr()
+    assert out.err.startswith("error: ") and "Traceback" not in out.err and out.out == ""
+
+
+def test_negative_counts_and_rates_above_any_count_are_named(tmp_path, report, capsys):
+    bad = copy.deepcopy(report)
+    bad["performanceMetrics"][0]["lateShipmentRate"]["lateShipmentCount"] = -5
+    code, _, err = _cli(tmp_path, bad, capsys)
+    assert code == 2 and "lateShipmentRate.lateShipmentCount" in err
+
+
+@pytest.mark.parametrize("kind", ["dir", "fifo", "dev"])
+def test_only_regular_files_are_read(tmp_path, capsys, kind):
+    import os
+
+    path = {"dir": tmp_path, "dev": Path("/dev/zero"), "fifo": tmp_path / "fifo"}[kind]
+    if kind == "fifo":
+        os.mkfifo(path)
+    assert main(["account-health", str(path)]) == 2  # and returns: a FIFO without a writer is never opened
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", [5, "abc", {"a": 1}])
+def test_warning_states_that_are_not_a_list_are_named(tmp_path, report, capsys, value):
+    bad = copy.deepcopy(report)
+    bad["performanceMetrics"][0]["warningState"] = value
+    code, _, err = _cli(tmp_path, bad, capsys)
+    assert code == 2 and "performanceMetrics[0].warningState" in err

@@ -39,6 +39,7 @@ def orders(tmp_path_factory) -> Path:
 def test_output_is_unchanged(name, orders, capsys):
     argv = [a.replace("{orders}", str(orders)) for a in CASES[name]]
     code = main(argv)
+    # Paths differ between checkouts: the files are named by placeholders.
     out = capsys.readouterr().out.replace(str(orders), "<orders>").replace(str(REPORT), "<report>")
     got = f"exit {code}\n{out}"
     path = GOLDEN / f"{name}.txt"

@@ -75,7 +75,7 @@ def test_late_shipment_rate_edges(tmp_path):
         order("L6", latest_ship_date="2026-11-01T00:00:00Z", order_status="Unshipped"),  # after T
         order("L7", latest_ship_date="2026-10-25T12:00:00Z", ship_date="2026-10-27T12:00:00Z",
               fulfillment_channel="Amazon"),  # FBA: not counted
-        order("L8", latest_ship_date="2026-10-02T00:00:00Z", ship_date="2026-10-01T00:00:00Z"),  # in 30d only
+        order("L8", "2026-09-30T00:00:00Z", latest_ship_date="2026-10-02T00:00:00Z", ship_date="2026-10-01T00:00:00Z"),  # in 30d only
     ]
     m, _ = run(tmp_path, rows)
     lsr10, lsr30 = m[("late_shipment_rate_10d", "MFN")], m[("late_shipment_rate_30d", "MFN")]
@@ -104,11 +104,11 @@ def test_pre_fulfillment_cancel_rate_counts_seller_and_system_not_buyer(tmp_path
 
 def test_valid_tracking_rate_with_and_without_carrier_scan_column(tmp_path):
     rows = [
-        order("V1", ship_date="2026-10-02T00:00:00Z", tracking_number="1Z1", carrier_scan="true"),  # first day
-        order("V2", ship_date="2026-10-01T23:59:59Z", tracking_number="1Z2", carrier_scan="true"),  # out
-        order("V3", ship_date="2026-10-31T23:59:59Z", tracking_number="1Z3", carrier_scan="false"),  # no scan
-        order("V4", ship_date="2026-10-15T00:00:00Z"),  # no tracking number
-        order("V5", order_status="Unshipped", tracking_number="1Z5", carrier_scan="true"),  # not shipped: out
+        order("V1", "2026-09-30T00:00:00Z", ship_date="2026-10-02T00:00:00Z", tracking_number="1Z1", carrier_scan="true"),  # first day
+        order("V2", "2026-09-30T00:00:00Z", ship_date="2026-10-01T23:59:59Z", tracking_number="1Z2", carrier_scan="true"),  # out
+        order("V3", "2026-09-30T00:00:00Z", ship_date="2026-10-31T23:59:59Z", tracking_number="1Z3", carrier_scan="false"),  # no scan
+        order("V4", "2026-09-30T00:00:00Z", ship_date="2026-10-15T00:00:00Z"),  # no tracking number
+        order("V5", "2026-09-30T00:00:00Z", order_status="Unshipped", tracking_number="1Z5", carrier_scan="true"),  # not shipped: out
     ]
     m, _ = run(tmp_path, rows)
     vtr = m[("valid_tracking_rate", "MFN")]
@@ -124,12 +124,12 @@ def test_valid_tracking_rate_with_and_without_carrier_scan_column(tmp_path):
 def test_on_time_delivery_rate_window_is_14_days_ending_7_days_before(tmp_path):
     valid = {"ship_date": "2026-10-05T00:00:00Z", "tracking_number": "1Z", "carrier_scan": "true"}
     rows = [
-        order("D1", latest_delivery_date="2026-10-11T00:00:00Z", delivery_date="2026-10-11T23:00:00Z", **valid),
-        order("D2", latest_delivery_date="2026-10-24T12:00:00Z", delivery_date="2026-10-25T01:00:00Z", **valid),
-        order("D3", latest_delivery_date="2026-10-10T23:59:59Z", delivery_date="2026-10-09T00:00:00Z", **valid),
-        order("D4", latest_delivery_date="2026-10-25T00:00:00Z", delivery_date="2026-10-24T00:00:00Z", **valid),
-        order("D5", latest_delivery_date="2026-10-20T00:00:00Z", **valid),  # never delivered: not on time
-        order("D6", latest_delivery_date="2026-10-20T00:00:00Z", delivery_date="2026-10-19T00:00:00Z",
+        order("D1", "2026-10-04T00:00:00Z", latest_delivery_date="2026-10-11T00:00:00Z", delivery_date="2026-10-11T23:00:00Z", **valid),
+        order("D2", "2026-10-04T00:00:00Z", latest_delivery_date="2026-10-24T12:00:00Z", delivery_date="2026-10-25T01:00:00Z", **valid),
+        order("D3", "2026-10-04T00:00:00Z", latest_delivery_date="2026-10-10T23:59:59Z", delivery_date="2026-10-09T00:00:00Z", **valid),
+        order("D4", "2026-10-04T00:00:00Z", latest_delivery_date="2026-10-25T00:00:00Z", delivery_date="2026-10-24T00:00:00Z", **valid),
+        order("D5", "2026-10-04T00:00:00Z", latest_delivery_date="2026-10-20T00:00:00Z", **valid),  # never delivered: not on time
+        order("D6", "2026-10-04T00:00:00Z", latest_delivery_date="2026-10-20T00:00:00Z", delivery_date="2026-10-19T00:00:00Z",
               ship_date="2026-10-05T00:00:00Z", tracking_number="1Z", carrier_scan="false"),  # invalid: out
     ]
     m, _ = run(tmp_path, rows)
@@ -146,7 +146,8 @@ def test_no_data_and_missing_columns(tmp_path):
     assert cr["status"] == "pass" and cr["headroom"] == 0  # 0 of 1; one cancel would be 100 %
     vtr = m[("valid_tracking_rate", "MFN")]
     assert vtr["status"] == "no_data" and vtr["value"] is None and "ship_date" in vtr["notes"][0]
-    m, _ = run(tmp_path, rows, as_of=date(2026, 12, 31))
+    # An as-of date beyond every window is refused (issue 7); a channel without orders has no data.
+    m, _ = run(tmp_path, [order("B", "2026-10-30T00:00:00Z", fulfillment_channel="Amazon")])
     odr = m[("order_defect_rate", "MFN")]
     assert (odr["status"], odr["denominator"], odr["headroom"], odr["orders_needed"]) == ("no_data", 0, None, None)
 

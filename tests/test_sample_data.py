@@ -61,7 +61,7 @@ def test_cli_writes_the_files(tmp_path, capsys):
 
 def test_cli_rejects_zero_orders(tmp_path, capsys):
     assert main(["sample-data", str(tmp_path), "--orders", "0"]) == 2
-    assert "--orders must be at least 1" in capsys.readouterr().err
+    assert "--orders must be from 1 to" in capsys.readouterr().err
 
 
 def test_cli_names_a_folder_it_cannot_write(tmp_path, capsys):
@@ -70,3 +70,13 @@ def test_cli_names_a_folder_it_cannot_write(tmp_path, capsys):
     assert main(["sample-data", str(blocker / "out")]) == 2
     err = capsys.readouterr().err
     assert "cannot write the sample files" in err and "Traceback" not in err
+
+
+def test_sample_data_with_a_future_end_reads_without_rejects(tmp_path):
+    from datetime import date, timedelta
+
+    from snippets.orders import read_orders
+
+    end = date.today() + timedelta(days=40)
+    of = read_orders(write_sample_data(tmp_path, 200, seed=5, end=end)["orders"])
+    assert of.rows_rejected == 0 and of.orders["purchase_date"].max().date() == end

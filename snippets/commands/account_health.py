@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from snippets.markets import SITE_LANGUAGES
@@ -14,8 +13,9 @@ def register(sub) -> None:
                                               "(GET_V2_SELLER_PERFORMANCE_REPORT JSON)",
                        description="Read Amazon's account health report (GET_V2_SELLER_PERFORMANCE_REPORT, "
                                    "JSON) and show it like the metrics command.",
-                       epilog="Exit codes: 0 all pass, 1 a metric fails or a policy category has violations, "
-                              "2 could not read the report.")
+                       epilog="Exit codes: 0 healthy (account NORMAL, every metric passes, no policy violation), "
+                              "1 needs attention (a status other than NORMAL, a warned rating, a failing metric, a "
+                              "policy violation or warning, or no metric with data), 2 could not read the report.")
     p.add_argument("report", type=Path, help="the report JSON as downloaded through the SP-API")
     p.add_argument("--marketplace", metavar="ID", help="marketplace id (default: the first in the report)")
     p.add_argument("--format", choices=["table", "json"], default="table")
@@ -28,9 +28,11 @@ def run(args) -> int:
 
     doc = summarize(load_report(args.report), args.report, args.marketplace)
     if args.format == "json":
-        json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        print(json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False))
     else:
-        print(render_table(doc, args.lang))
-    failing = any(m["status"] == "fail" for m in doc["metrics"]) or doc["policy_violations"]
-    return 1 if failing else 0
+        from snippets.outputs import for_terminal
+
+        print(for_terminal(render_table(doc, args.lang)))  # values from the report: no escape sequences
+    # Not only failing metrics: an account at risk or suspended, a warned rating, or a report without any
+    # metric data is not a healthy account (exit 1; see amazon_report.attention).
+    return 1 if doc["attention"] else 0

@@ -112,6 +112,17 @@ def _check_length(where: str, text: str) -> None:
                         "check the part you will send.")
 
 
+def _not_json(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text[:40]} is too large to be a number")
+    return value
+
+
 def _jsonl_items(name: str, data: str) -> list[tuple[object, str, str]]:
     items = []
     # Records end at "\n" only: str.splitlines() would also split at U+2028, U+0085, \x1c... which JSON
@@ -125,8 +136,8 @@ def _jsonl_items(name: str, data: str) -> list[tuple[object, str, str]]:
             raise UserError(f"{where}: a line of {len(raw):,} characters; one message may be at most "
                             f"{MAX_MESSAGE_CHARS:,} characters")
         try:
-            obj = json.loads(raw)
-        except (ValueError, RecursionError) as err:  # JSONDecodeError, a 5,000-digit number, deep nesting
+            obj = json.loads(raw, parse_constant=_not_json, parse_float=_finite)  # our JSON output stays strict
+        except (ValueError, RecursionError) as err:  # JSONDecodeError, NaN, 1e999, a 5,000-digit number, nesting
             msg = err.msg if isinstance(err, json.JSONDecodeError) else str(err)[:80] or "nested too deeply"
             raise UserError(f"{where}: not JSON ({msg}). Each line must be one JSON object.") from err
         if not isinstance(obj, dict) or "id" not in obj or not isinstance(obj.get("text"), str):

@@ -6,7 +6,6 @@ Exit codes: 0 every metric passes (or has no data); 1 at least one metric fails;
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -47,11 +46,12 @@ def run(args) -> int:
     from snippets.metrics.report import render_table
 
     doc = run_metrics(args.file, platform=args.platform, as_of=args.as_of, tz=args.tz, mapping=args.map, by=args.by)
-    if args.format == "json":
-        json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
-        print()
+    if args.format == "json":  # strict JSON: a NaN or Infinity here is a bug, not output
+        print(json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False))
     else:
-        print(render_table(doc, args.lang))
+        from snippets.outputs import for_terminal
+
+        print(for_terminal(render_table(doc, args.lang)))  # values from the file: no escape sequences
     return 1 if any(m["status"] == "fail" for m in doc["metrics"]) else 0
 
 

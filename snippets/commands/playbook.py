@@ -24,6 +24,7 @@ def register(sub) -> None:
                    help="run once per row of this table: a 'store' column, then one column per parameter")
     p.add_argument("--jobs", "-j", type=int, default=2, metavar="N", help="with --each: stores run at a time (default 2)")
     p.add_argument("--format", choices=["html", "ipynb"], default="html", help="with --each: report format (default html)")
+    p.add_argument("--force", action="store_true", help="overwrite --output if it exists (never an input file)")
     p.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help=f"seconds per cell (default {DEFAULT_TIMEOUT})")
     p.set_defaults(func=run)
 
@@ -60,11 +61,14 @@ def run(args) -> int:
             raise UserError("--each needs --output FOLDER for the reports")
         runs = run_each(args.name, args.each, args.output, args.jobs, args.timeout, f".{args.format}")
         return 1 if any(r.status != "ok" for r in runs) else 0
-    if args.output:
+    params = dict(split_param(p) for p in args.param)
+    if args.output:  # say so before a long run, not after
+        from snippets.outputs import check_output_file
         from snippets.playbooks.report import check_report_path
 
+        inputs = [Path(v) for v in params.values() if isinstance(v, str) and v and Path(v).is_file()]
+        check_output_file(args.output, args.force, inputs)  # first: overwriting an input is the worse mistake
         check_report_path(args.output)
-    params = dict(split_param(p) for p in args.param)
     nb = run_playbook(args.name, params, args.timeout, progress=True)
     if args.output:
         from snippets.playbooks.report import write_report

@@ -8,6 +8,9 @@ from pathlib import Path
 from snippets.errors import UserError
 from snippets.markets import SAMPLE_DATA_END as DEFAULT_END
 
+MAX_ORDERS = 2_000_000  # about 1 GB of memory while generating
+SAMPLE_FILES = ("orders.txt", "claims.csv", "messages.jsonl")
+
 
 def register(sub) -> None:
     p = sub.add_parser("sample-data", help="write synthetic orders, claims, returns, messages and a user roster (deterministic for a seed)",
@@ -18,14 +21,25 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=7, metavar="S", help="random seed (default 7)")
     p.add_argument("--end", type=date.fromisoformat, default=DEFAULT_END, metavar="YYYY-MM-DD",
                    help=f"last purchase day (default {DEFAULT_END})")
+    p.add_argument("--force", action="store_true", help="overwrite the sample files if the folder already has them")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from snippets.sample_data import write_sample_data
 
-    if args.orders < 1:
-        raise UserError("--orders must be at least 1")
+    if not 1 <= args.orders <= MAX_ORDERS:
+        raise UserError(f"--orders must be from 1 to {MAX_ORDERS:,}")
+    if args.seed < 0:
+        raise UserError("--seed must be 0 or a positive whole number")
+    if not date(2000, 1, 1) <= args.end <= date(2099, 12, 31):
+        raise UserError("--end must be a day from 2000-01-01 to 2099-12-31")
+    if args.outdir.exists() and not args.outdir.is_dir():
+        raise UserError(f"{args.outdir}: this is a file, not a folder. Give a folder for the sample files.")
+    existing = [n for n in SAMPLE_FILES if (args.outdir / n).exists()]
+    if existing and not args.force:
+        raise UserError(f"{args.outdir}: already has {', '.join(existing)}. Choose an empty folder, or add --force "
+                        "to overwrite them.")
     try:
         paths = write_sample_data(args.outdir, args.orders, args.seed, args.end)
     except OSError as err:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -21,18 +20,22 @@ def register(sub) -> None:
     p.add_argument("--lang", action="append", choices=list(SITE_LANGUAGES), help="build only this language (repeatable)")
     p.add_argument("--no-strict", action="store_true", help="do not turn warnings into errors")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--force", action="store_true", help="pack: overwrite --output if it exists")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
+    if not 1 <= args.port <= 65535:  # before the build, not after it
+        raise UserError(f"--port {args.port}: a port is a number from 1 to 65535 (e.g. 8000)")
     if args.action == "pack":
-        if not args.output.resolve().parent.is_dir():
-            raise UserError(f"--output {args.output}: the folder {args.output.parent} does not exist")
+        from snippets.outputs import check_output_file
+
+        check_output_file(args.output, args.force)
         archive = site.pack(args.output)
         print(f"wrote {archive}: unzip it and open seller-ops-handbook/index.html", file=sys.stderr)
         return 0
-    if args.action == "build" and site.SITE_DIR.exists() and not args.lang:
-        shutil.rmtree(site.SITE_DIR)
+    if args.action == "build" and not args.lang:
+        site.clean(site.SITE_DIR)  # only what a build writes; anything else in the folder stays
     origin = f"http://127.0.0.1:{args.port}" if args.action == "serve" else None
     timings = site.build(strict=not args.no_strict, languages=args.lang, origin=origin)
     for lang, secs in timings.items():

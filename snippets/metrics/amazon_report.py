@@ -5,7 +5,7 @@ differ between the declared schema and Amazon's example (policy-facts §1.11), s
 report's own targets and date ranges are used, never ours. Output has the shape of ``python -m snippets metrics``
 plus ``ahr_status``, ``account_statuses``, ``policy_violations`` and ``warning_states``.
 
-Exit codes: 0 every metric passes and no policy category has a violation; 1 otherwise; 2 the report is unreadable.
+Exit codes: 0 healthy; 1 needs attention (see ``attention``); 2 the report is unreadable.
 """
 
 from __future__ import annotations
@@ -51,10 +51,12 @@ EXTRA_NAMES = {
 }
 TEXT: dict[str, dict[str, Any]] = {
     "zh": {"ahr": "账户健康评级状态", "accounts": "账户状态", "policy": "政策合规（数量不为 0 的类别）",
-           "warnings": "警告", "none": "无", "marketplace": "站点", "others": "报告中的其他站点"},
+           "warnings": "警告", "none": "无", "marketplace": "站点", "others": "报告中的其他站点",
+           "attention": "需要处理", "healthy": "账户状态正常，所有指标达标，没有政策违规"},
     "en": {"ahr": "Account Health Rating status", "accounts": "Account status", "policy":
            "Policy compliance (categories with a non-zero count)", "warnings": "Warnings", "none": "none",
-           "marketplace": "Marketplace", "others": "Other marketplaces in the report"},
+           "marketplace": "Marketplace", "others": "Other marketplaces in the report",
+           "attention": "Needs attention", "healthy": "account normal, every metric passes, no policy violations"},
 }
 
 
@@ -78,7 +80,11 @@ class _Report:
                 return None
             node = node[part]
         if isinstance(node, bool) or not isinstance(node, kind):
-            raise self.fail(path, f"should be {_kind_name(kind)}, found {json.dumps(node)[:60]}")
+            raise self.fail(path, f"should be {_kind_name(kind)}, found {_shown(node)}")
+        if isinstance(node, int) and not 0 <= node <= MAX_COUNT:
+            raise self.fail(path, f"should be a count from 0 to {MAX_COUNT:,}, found {_shown(node)}")
+        if isinstance(node, float) and not 0 <= node <= MAX_COUNT:  # NaN fails both comparisons
+            raise self.fail(path, f"should be a number from 0 to {MAX_COUNT:,}, found {_shown(node)}")
         return node
 
     def date_range(self, obj: dict, where: str) -> dict:
@@ -99,20 +105,56 @@ class _Report:
         return {"op": CONDITIONS[cond], "value": self.get(obj, "targetValue", where, (int, float))}
 
 
+def _shown(node) -> str:
+    """A value from the report, short, as JSON shows it (NaN and huge numbers included, never an exception)."""
+    if isinstance(node, int) and abs(node) >= 10**60:
+        return f"a number with {len(str(abs(node)))} digits"
+    try:
+        return json.dumps(node)[:60]
+    except (ValueError, TypeError, RecursionError):
+        return repr(node)[:60]
+
+
 def _kind_name(kind) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
     names = {dict: "an object", list: "a list", str: "text", int: "a number", float: "a number"}
     return " or ".join(dict.fromkeys(names[k] for k in kinds))
 
 
+MAX_COUNT = 10**12  # no marketplace count or rate is larger; a bigger number is a broken report
+MAX_REPORT_BYTES = 64 << 20  # a report is a few KB per marketplace
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text[:40]} is too large to be a number")
+    return value
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > 30:
+        raise ValueError(f"a {len(text)}-digit number is not a count")
+    return int(text)
+
+
 def load_report(path: Path) -> dict:
+    from snippets.inputs import read_regular_file
+
+    data = read_regular_file(path, MAX_REPORT_BYTES, what="the report")
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except OSError as err:
-        raise UserError(f"{path}: cannot open the report ({err.strerror}).") from err
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        doc = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constant, parse_float=_finite_float,
+                         parse_int=_bounded_int)
+    except (UnicodeDecodeError, ValueError) as err:  # JSONDecodeError is a ValueError
         raise UserError(f"{path}: not a JSON document ({err}). Download the GET_V2_SELLER_PERFORMANCE_REPORT "
                         "again; it is JSON, not the older XML V1 report.") from err
+    except RecursionError as err:
+        raise UserError(f"{path}: not a report: its JSON is nested too deeply. Download the "
+                        "GET_V2_SELLER_PERFORMANCE_REPORT again.") from err
     if not isinstance(doc, dict):
         raise UserError(f"{path}: the report should be a JSON object with accountStatuses and performanceMetrics.")
     return doc
@@ -133,9 +175,11 @@ def _metric(r: _Report, obj: dict, where: str, metric_id: str, channel: str, num
            "status": "no_data", "headroom": None, "orders_needed": None}
     if den and value is not None and target["op"] != "==":
         t = Target(target["op"], target["value"])
-        goal = target["value"]
-        met = {"<": value < goal, "<=": value <= goal, ">": value > goal, ">=": value >= goal}[target["op"]]
-        headroom, needed = headroom_and_needed(t, min(num, den), den)
+        # Status, headroom and orders needed come from one pair of numbers: the counts when they agree with
+        # the rate, else the count the rate stands for (Amazon's rate decides the status).
+        n = num if num <= den and abs(value - num / den) <= 0.001 else _count_of_rate(t, value, den)
+        met = t.met(n, den)
+        headroom, needed = headroom_and_needed(t, n, den)
         out.update(status="pass" if met else "fail", headroom=headroom if met else 0,
                    orders_needed=0 if met else (None if needed < 0 else needed))
     notes = []
@@ -149,6 +193,49 @@ def _metric(r: _Report, obj: dict, where: str, metric_id: str, channel: str, num
         notes.append(f"the report itself says {report_status}")
     if notes:
         out["notes"] = notes
+    return out
+
+
+def _count_of_rate(target, rate: float, den: int) -> int:
+    """The whole count out of ``den`` nearest ``rate`` that passes or fails the target exactly as the rate does."""
+    from fractions import Fraction
+
+    goal = Fraction(str(target.value))
+    exact = Fraction(str(rate))
+    met = {"<": exact < goal, "<=": exact <= goal, ">": exact > goal, ">=": exact >= goal}[target.op]
+    n = min(den, max(0, round(exact * den)))
+    for k in (n, n - 1, n + 1, n - 2, n + 2):
+        if 0 <= k <= den and target.met(k, den) == met:
+            return k
+    return n
+
+
+ACCOUNT_OK = {"NORMAL"}
+AHR_OK = {"GREAT"}
+
+
+def attention(doc: dict, lang: str = "en") -> list[str]:
+    """Why the account needs attention; [] when it does not. The command exits 1 when there is any reason."""
+    zh = lang == "zh"
+    out = []
+    bad = [f"{s['marketplace_id']} {s['status']}" for s in doc["account_statuses"]
+           if str(s["status"]) not in ACCOUNT_OK]
+    if bad:
+        out.append(("账户状态 " if zh else "account status ") + ", ".join(bad))
+    if doc["ahr_status"] is not None and str(doc["ahr_status"]) not in AHR_OK:
+        out.append(("账户健康评级状态 " if zh else "Account Health Rating status ") + str(doc["ahr_status"]))
+    failing = [f"{m['id']} {m['channel']}" for m in doc["metrics"] if m["status"] == "fail"]
+    if failing:
+        out.append(("未达标：" if zh else "failing: ") + ", ".join(failing))
+    if not any(m["status"] in ("pass", "fail") for m in doc["metrics"]):
+        out.append("报告中没有任何有数据的指标，无法确认账户健康" if zh else
+                   "no metric in the report has data, so the account's health cannot be confirmed")
+    if doc["policy_violations"]:
+        n = len(doc["policy_violations"])
+        out.append(f"{n} 个政策类别有违规" if zh else f"{n} policy categories with violations")
+    warned = [str(w.get("warningType")) for w in doc["warning_states"] if str(w.get("status")) not in ("GOOD", "None")]
+    if warned:
+        out.append(("警告：" if zh else "warnings: ") + ", ".join(warned))
     return out
 
 
@@ -208,9 +295,10 @@ def summarize(report: dict, path: Path, marketplace: str | None = None) -> dict:
     violations.sort(key=lambda v: -v["count"])
     ahr = r.get(pm, "accountHealthRating", where, dict, required=False) or {}
     ahr_status = next((ahr[k] for k in ("ahrStatus", "accountHealthRatingStatus") if k in ahr), None)
-    warnings: list = next((pm[k] for k in ("warningStates", "warningState") if k in pm), [])
+    warning_key = next((k for k in ("warningStates", "warningState") if k in pm), None)
+    warnings = r.get(pm, warning_key, where, list, required=False) or [] if warning_key else []
     ends = [m["window"]["end"] for m in metrics] + [v["window"]["end"] for v in violations]
-    return {
+    doc = {
         # "rows" keeps the shape of the metrics document; a report has no rows of ours to count.
         "platform": "amazon", "as_of": max(ends) if ends else None, "rows": None, "marketplace_id": ids[i],
         "other_marketplaces": [m for m in ids if m != ids[i]],
@@ -222,6 +310,8 @@ def summarize(report: dict, path: Path, marketplace: str | None = None) -> dict:
         "warning_states": [w for w in warnings if isinstance(w, dict)],
         "source": {"file": str(path), "report_type": "GET_V2_SELLER_PERFORMANCE_REPORT"},
     }
+    doc["attention"] = attention(doc)
+    return doc
 
 
 def render_table(doc: dict, lang: str = "zh") -> str:
@@ -249,4 +339,6 @@ def render_table(doc: dict, lang: str = "zh") -> str:
                                              for w in doc["warning_states"]]
     if doc["other_marketplaces"]:
         out += ["", f"{t['others']}: {', '.join(map(str, doc['other_marketplaces']))} (--marketplace ID)"]
+    reasons = attention(doc, lang)
+    out += [""] + ([f"{t['attention']}:"] + [f"  - {r}" for r in reasons] if reasons else [f"OK: {t['healthy']}"])
     return "\n".join(out)

@@ -142,6 +142,11 @@ def plot_trends(trend: pd.DataFrame, platform: str = "amazon", lang: str = "en")
     watched = [m.id for m in platform_metrics(platform) if not m.target_from]
     names = {m.id: m.name_zh if lang == "zh" else m.name_en for m in platform_metrics(platform)}
     keys = [(i, c) for i in watched for c in ("MFN", "AFN") if ((trend["id"] == i) & (trend["channel"] == c)).any()]
+    if not keys:  # no metric has the columns it needs: say so instead of drawing an empty grid
+        fig, ax = plt.subplots(figsize=(10, 1.2))
+        ax.axis("off")
+        ax.text(0.5, 0.5, "No metric has data in this file (see the notes above)", ha="center", va="center")
+        return fig
     cols = 2
     fig, axes = plt.subplots((len(keys) + 1) // cols, cols, figsize=(10, 2.4 * ((len(keys) + 1) // cols)),
                              squeeze=False, sharex=True)

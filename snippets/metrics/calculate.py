@@ -208,11 +208,30 @@ def default_as_of(of: OrderFile, tz: str | None) -> date:
     return day_date(int(days.max()))
 
 
+def as_of_reach(platform: str) -> int:
+    """Days before as-of that any of the platform's windows reaches (longest window or fallback, plus offset)."""
+    return max(max(m.window_days, m.fallback_days or 0) + m.offset_days for m in platform_metrics(platform))
+
+
+def check_as_of(of: OrderFile, as_of: date, tz: str | None, platform: str = "amazon") -> None:
+    """An as-of date with no order of the file in reach of any window is a mistake (1970-01-01, 9999-12-31 ...):
+    every metric would say "no data" and a failing account would pass. Say so instead."""
+    days = local_days(of.values["purchase_date"], tz)
+    days = days[days != NO_DAY]
+    t, reach = day_number(as_of), as_of_reach(platform)
+    if not len(days) or not ((days <= t) & (days > t - reach)).any():
+        span = f"from {day_date(int(days.min()))} to {day_date(int(days.max()))}" if len(days) else "without dates"
+        raise UserError(f"--as-of {as_of.isoformat()}: no order of {of.path.name} was placed in the {reach} days "
+                        f"up to that day, the longest window (its orders run {span}), so every metric would show "
+                        "no data. Give an as-of date within the file's orders, or leave --as-of out.")
+
+
 def compute_all(of: OrderFile, platform: str = "amazon", as_of: date | None = None, tz: str | None = None,
                 prep: Prepared | None = None) -> dict:
     """Every metric of ``platform`` for the order file: the JSON document of ``python -m snippets metrics``."""
     prep = prep or prepare(of, tz)
     as_of = as_of or default_as_of(of, tz)
+    check_as_of(of, as_of, tz, platform)
     t = day_number(as_of)
     metrics = [compute_metric(m, prep, c, t) for m in platform_metrics(platform) for c in metric_channels(m, prep)]
     return {

@@ -38,6 +38,9 @@ def _pad(text: str, width: int) -> str:
 
 
 def grid(rows: list[list[str]]) -> list[str]:
+    from snippets.outputs import for_terminal
+
+    rows = [[for_terminal(str(c)) for c in r] for r in rows]  # widths of what is shown: escapes, not controls
     widths = [max(wcswidth(r[i]) for r in rows) for i in range(len(rows[0]))]
     return ["  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
 

@@ -61,6 +61,28 @@ def parse_mapping(items: list[str] | None) -> dict[str, str]:
     return out
 
 
+def check_duplicates(headers: list[str], path: Path, names: set[str], labels: list[str] | None = None) -> None:
+    """Two columns with the same header (ignoring case and surrounding spaces), where the header is one that is
+    read (in ``names``, lower case): which one would be used is a guess, so say so and name both columns.
+    ``labels``: how to name each column (spreadsheet letters); default its number."""
+    seen: dict[str, int] = {}
+    for i, h in enumerate(headers):
+        key = h.strip().lower()
+        if not key:
+            continue
+        if key in seen and key in names:
+            first, label = seen[key], labels or [str(n + 1) for n in range(len(headers))]
+            raise UserError(f"{path}: columns {label[first]} and {label[i]} both have the header '{h.strip()}', so "
+                            "it is not clear which one holds the values. Rename or delete one of them and try again.")
+        seen.setdefault(key, i)
+
+
+def used_names(mapping: dict[str, str], keep=()) -> set[str]:
+    """Headers (lower case) the reader may read: every alias, the --map headers and the --by names."""
+    return ({a for spec in field_specs().values() for a in spec.aliases} | set(mapping)
+            | {k.strip().lower() for k in keep})
+
+
 def map_headers(headers: list[str], mapping: dict[str, str], path: Path) -> dict[str, str]:
     """canonical field -> header; a missing required field is a UserError naming the closest header."""
     fields = field_specs()

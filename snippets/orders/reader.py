@@ -24,7 +24,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from snippets.errors import UserError
-from snippets.orders.columns import categories, field_specs, kept_columns, map_headers
+from snippets.inputs import check_regular_file
+from snippets.orders.columns import (
+    categories,
+    check_duplicates,
+    field_specs,
+    kept_columns,
+    map_headers,
+    used_names,
+)
 from snippets.orders.merge import merge_items, thread_pool
 from snippets.orders.problems import EXAMPLES, Problem
 from snippets.orders.sheets import read_sheet, sheet_table
@@ -35,7 +43,7 @@ from snippets.orders.sniffing import (
     detect_encoding_of_whole_file,
     sniff_text,
 )
-from snippets.orders.text_tables import add_text_lines, read_text_table
+from snippets.orders.text_tables import add_text_lines, count_lines, read_text_table, swallowed_records
 from snippets.orders.values import (
     blanks_to_null,
     check_tz,
@@ -83,7 +91,7 @@ class OrderFile:
         """Orders whose coded field ``name`` has canonical ``value`` (all False when the file lacks it)."""
         if name not in self.values:
             return np.zeros(self.n_orders, bool)
-        return np.asarray(self.values[name] == (categories(field_specs()[name].kind) or []).index(value))
+        return self.values[name] == categories(field_specs()[name].kind).index(value)
 
     def blank(self, name: str) -> np.ndarray:
         if name not in self.values:
@@ -113,6 +121,8 @@ class OrderFile:
 
 REASONS = {
     "fields": "wrong number of fields in the row",
+    "quote": "a quote (\") opened in this row is not closed on its line, so the lines after it were read into one "
+             "value; each swallowed line counts as a rejected row. Remove the stray quote or close it",
     "order_id": "order id missing",
     "purchase_date": "purchase date missing or not a date (expected e.g. 2026-10-31T14:05:00+08:00, "
                      "2026/10/31 14:05:00 or 2026-10-31)",
@@ -124,6 +134,43 @@ REASONS = {
     "rating": "feedback rating is not a number from 1 to 5",
     "claim": "unknown A-to-z claim state (expected none, open, granted, denied, withdrawn)",
 }
+
+
+EARLIEST = np.datetime64("2000-01-01T00:00:00", "s")  # marketplace exports hold no orders before this
+PROMISE_DAYS = 366  # a ship-by or deliver-by date lies at most this far after the file was saved
+SLACK = np.timedelta64(1, "D")  # time zones and date-only values: a day either way is still plausible
+
+
+def implausible_values(data: dict, columns: dict[str, str], specs, path: Path) -> list[tuple[str, str, np.ndarray]]:
+    """(reason, field, mask) of values that parsed but cannot be true: a date before 2000 or after the file was
+    saved (a purchase, shipment or delivery cannot lie in the file's future; a ship-by or deliver-by promise
+    at most a year ahead), a shipment or delivery before the purchase, control characters in an order id.
+    One such value would otherwise move the as-of date and every window."""
+    saved = np.datetime64(int(path.stat().st_mtime), "s")
+    out = []
+    for name, v in data.items():
+        if specs[name].kind != "timestamp":
+            continue
+        promise = name.startswith("latest_")
+        latest = saved + (np.timedelta64(PROMISE_DAYS, "D") if promise else SLACK)
+        mask = ~np.isnat(v) & ((v < EARLIEST) | (v > latest))
+        if mask.any():
+            day = str(latest.astype("datetime64[D]"))
+            reason = (f"date outside the plausible range 2000-01-01 to {day} "
+                      + ("(a year after the file was saved)" if promise else "(a day after the file was saved)"))
+            out.append((reason, name, mask))
+    purchase = data["purchase_date"]
+    for name in ("ship_date", "delivery_date"):
+        if name in data:
+            before = ~np.isnat(data[name]) & ~np.isnat(purchase) & (data[name] < purchase - SLACK)
+            if before.any():
+                out.append((f"{name.replace('_', ' ')} before the purchase date", name, before))
+    ids = data["order_id"]
+    control = np.asarray(pc.fill_null(pc.match_substring_regex(ids, r"[\x00-\x08\x0b-\x1f\x7f]"), False),
+                         dtype=bool)
+    if control.any():
+        out.append(("order id contains control characters (NUL, escape ...)", "order_id", control))
+    return out
 
 
 def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, str] | None = None,
@@ -138,6 +185,7 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     path = Path(path)
     if tz:
         check_tz(tz)
+    check_regular_file(path, "the order file")  # a FIFO or /dev/zero would hang or never end
     try:
         with path.open("rb") as fh:
             sample = fh.read(SNIFF_BYTES)
@@ -149,12 +197,13 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     excel = sample.startswith((b"PK\x03\x04", OLE2_MAGIC))
     specs = field_specs()
     if excel:
-        headers, sheet_columns, sheet_rows = read_sheet(path)
-        skipped: list[int] = []
-        delimiter: str | None = None
+        headers, sheet_columns, sheet_rows, labels = read_sheet(path)
+        skipped, spans, delimiter = [], {}, None
         encoding = "xls" if sample.startswith(OLE2_MAGIC) else "ods" if b"opendocument" in sample[:100] else "xlsx"
     else:
         encoding, delimiter, headers = sniff_text(path, sample)
+        labels = None
+    check_duplicates(headers, path, used_names(mapping or {}, keep), labels)
     columns = map_headers(headers, mapping or {}, path)
     kept = kept_columns([*keep, *(f for f in keep_if_present if f in columns)], headers, columns, path)
     columns = {f: h for f, h in columns.items() if specs[f].level == "order" or f in kept}
@@ -165,10 +214,10 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     else:
         quoted_newlines = b'"' in sample  # quoted values may hold line breaks (ERP CSV); Amazon files have none
         try:
-            table, skipped = read_text_table(path, encoding, delimiter, wanted, quoted_newlines)
+            table, skipped, spans = read_text_table(path, encoding, delimiter, wanted, quoted_newlines)
         except NotUtf8:
             encoding = detect_encoding_of_whole_file(path)
-            table, skipped = read_text_table(path, encoding, delimiter, wanted, quoted_newlines)
+            table, skipped, spans = read_text_table(path, encoding, delimiter, wanted, quoted_newlines)
     n = table.num_rows
     # File row of each table row: header is row 1; rows pyarrow skipped shift the ones after them.
     skipped_arr = np.array(sorted(s for s in skipped if s > 0), dtype=np.int64)
@@ -176,12 +225,23 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     if len(skipped_arr):
         row_no = row_no + np.searchsorted(skipped_arr - np.arange(len(skipped_arr)) - 2, np.arange(n), side="right")
     notes = []
+    table_rows = table.num_rows  # blank lines included: every text line is counted below
     blank_rows = np.logical_and.reduce([pc.is_null(c).to_numpy(zero_copy_only=False) for c in table.columns])
     if blank_rows.any():
         notes.append(f"{int(blank_rows.sum())} blank rows skipped (no value in any column used)")
         table, row_no = table.filter(pa.array(~blank_rows)), row_no[~blank_rows]
         n = table.num_rows
-    rows_read = n + len(skipped)
+    # Every text line is accounted for: a quote opened in one row and never closed (or closed rows later) makes
+    # pyarrow read the lines after it as one value. Such records are rejected, and each line they swallowed
+    # counts as a rejected row, so that the reject limit sees how much is lost.
+    swallowed: dict[int, tuple[int, int, str]] = {}
+    if not excel:
+        records = 1 + table_rows + len(skipped) + sum(k - 1 for k, _ in spans.values())
+        if count_lines(path, encoding) > records:
+            swallowed = {r: v for r, v in swallowed_records(path, encoding, delimiter, len(headers)).items()
+                         if r not in spans}
+    extra_lines = sum(k - 1 for k, _ in spans.values()) + sum(k - 1 for _, k, _ in swallowed.values())
+    rows_read = n + len(skipped) + extra_lines
     if rows_read == 0:
         raise UserError(f"{path}: the file has a header row but no order rows.")
 
@@ -208,15 +268,29 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
 
     rejected = np.zeros(n, bool)
     problems: dict[str, Problem] = {}
-    if skipped:
-        problems["fields"] = Problem(REASONS["fields"], len(skipped),
-                                     [{"row": int(r), "column": None, "value": None} for r in skipped[:EXAMPLES]])
-    for name, mask in bad.items():
+    plain = [r for r in skipped if r not in spans]
+    if plain:
+        problems["fields"] = Problem(REASONS["fields"], len(plain),
+                                     [{"row": int(r), "column": None, "value": None} for r in plain[:EXAMPLES]])
+    if spans:  # the row's field count came out wrong because the lines after it were read into it
+        problems["quote"] = Problem(REASONS["quote"], sum(k for k, _ in spans.values()),
+                                    [{"row": int(r), "column": None, "value": head[:120], "lines_merged": k}
+                                     for r, (k, head) in sorted(spans.items())[:EXAMPLES]])
+    if swallowed:
+        hit = np.isin(row_no, np.fromiter(swallowed, np.int64))
+        rejected |= hit
+        problems["quote_closed_late"] = Problem(
+            REASONS["quote"], sum(k for _, k, _ in swallowed.values()),
+            [{"row": int(r), "column": None, "value": head[:120], "lines_merged": k}
+             for r, (_, k, head) in sorted(swallowed.items())[:EXAMPLES]])
+    checks = [(name if name in ("order_id", "purchase_date") else specs[name].kind, name, mask)
+              for name, mask in bad.items()]
+    checks += implausible_values(data, columns, specs, path)
+    for key, name, mask in checks:
         hits = mask & ~rejected  # a row is rejected once, for its first problem
         if not hits.any():
             continue
-        key = name if name in ("order_id", "purchase_date") else specs[name].kind
-        reason = REASONS[key] + ("" if key == name else f" in column '{columns[name]}'")
+        reason = REASONS.get(key, key) + ("" if key == name else f" in column '{columns[name]}'")
         prob = problems.setdefault(f"{key}:{name}", Problem(reason))
         prob.count += int(hits.sum())
         for i in np.flatnonzero(hits)[:EXAMPLES]:

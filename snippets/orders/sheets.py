@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -13,11 +15,13 @@ from snippets.errors import UserError
 from snippets.orders.values import blanks_to_null
 
 
-def read_sheet(path: Path) -> tuple[list[str], list[tuple], np.ndarray]:
+def read_sheet(path: Path) -> tuple[list[str], list[tuple], np.ndarray, list[str]]:
     """First sheet of a workbook (XLSX, legacy XLS, XLSB or ODS, told by its content): the header row (the first
-    row with a value), the cell values under it column by column, and each row's number in the sheet."""
+    row with a value), the cell values under it column by column, each row's number in the sheet, and each
+    column's letters."""
     from python_calamine import CalamineWorkbook, PasswordError
 
+    check_sheet_extent(path)
     try:
         with path.open("rb") as fh:
             cells = CalamineWorkbook.from_filelike(fh).get_sheet_by_index(0).to_python(skip_empty_area=False)
@@ -38,15 +42,154 @@ def read_sheet(path: Path) -> tuple[list[str], list[tuple], np.ndarray]:
         raise UserError(f"{path}: the first sheet is empty. Put the orders, with a header row, on the first sheet.")
     # Blank rows after the last order are formatting, not rows.
     bottom = next(i for i in range(len(cells) - 1, -1, -1) if any(v != "" for v in cells[i]))
-    headers: list[str] = []
-    seen: dict[str, int] = {}
-    for v in cells[top]:
-        name = _cell_text(v) or ""
-        seen[name] = seen.get(name, -1) + 1
-        headers.append(f"{name}.{seen[name]}" if seen[name] and name else name)  # as pandas names repeats
+    headers = [_cell_text(v) or "" for v in cells[top]]  # repeated headers: see columns.check_duplicates
     columns = list(zip(*cells[top + 1:bottom + 1], strict=True)) or [() for _ in headers]
     named = [i for i, h in enumerate(headers) if h]  # a column without a header cannot be mapped
-    return [headers[i] for i in named], [columns[i] for i in named], np.arange(top + 2, bottom + 2, dtype=np.int64)
+    return ([headers[i] for i in named], [columns[i] for i in named], np.arange(top + 2, bottom + 2, dtype=np.int64),
+            [column_letters(i + 1) for i in named])
+
+
+MAX_CELLS = 20_000_000  # cells with a value: beyond this a workbook is no way to hand over orders (use CSV)
+MAX_AREA = 2_000_000  # a used range larger than this must be mostly filled (see SPARSE)
+SPARSE = 10  # a used range more than this many times the cells it holds claims more than it holds
+MAX_PACKED_MEMBER = 50 << 20  # a workbook part this large unpacked ...
+BOMB_RATIO = 200  # ... and packed this tightly is a zip bomb (real sheets pack 5-30 : 1)
+MAX_SHEET_XML = 4 << 30  # bytes of sheet XML read at most (a zip bomb stops here)
+_TAG = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*?)(/?)>")  # <row ...> and <c ...> (any namespace prefix)
+_REF = re.compile(rb'\br="([A-Z]{0,3})([0-9]{1,7})"')
+_REF_COL = re.compile(rb' r="([A-Z]{1,3})[0-9]')  # quick pass: only the references, no per-cell Python
+_REF_ROW = re.compile(rb' r="[A-Z]{1,3}([0-9]{1,7})"')
+
+
+def column_letters(n: int) -> str:
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _first_sheet_xml(archive: zipfile.ZipFile) -> str | None:
+    """The member holding the workbook's first sheet (the one calamine reads as index 0)."""
+    names = set(archive.namelist())
+    try:
+        book = archive.read("xl/workbook.xml")[:1 << 20]
+        rels = archive.read("xl/_rels/workbook.xml.rels")[:1 << 20]
+        rid = re.search(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"", book).group(1)
+        rel = re.search(rb"<Relationship\b[^>]*?\bId=\"" + re.escape(rid) + rb"\"[^>]*>", rels).group(0)
+        target = re.search(rb"\bTarget=\"([^\"]+)\"", rel).group(1).decode()
+        target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if target in names:
+            return target
+    except (KeyError, AttributeError, zipfile.BadZipFile, OSError, ValueError):
+        pass
+    sheets = sorted((n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)),
+                    key=lambda n: int(re.sub(r"\D", "", n)))
+    return sheets[0] if sheets else None
+
+
+def _chunks(archive: zipfile.ZipFile, name: str):
+    """The sheet XML in pieces that never cut an element in two; at most MAX_SHEET_XML bytes."""
+    tail, read = b"", 0
+    with archive.open(name) as fh:
+        while chunk := fh.read(1 << 22):
+            read += len(chunk)
+            if read > MAX_SHEET_XML:
+                raise UserError(f"{archive.filename}: the first sheet is larger than {MAX_SHEET_XML >> 30} GB "
+                                "unpacked. Export the orders as CSV UTF-8 or tab-separated text instead.")
+            data = tail + chunk
+            cut = data.rfind(b"<")
+            data, tail = (data[:cut], data[cut:]) if cut > 0 and len(data) - cut < 4096 else (data, b"")
+            yield data
+    if tail:
+        yield tail
+
+
+def _extent_fast(archive: zipfile.ZipFile, name: str) -> tuple[int, int, int, bool]:
+    """(cells with a reference, largest row, largest column, every cell has a reference): an upper bound of
+    the used range, from the references alone (a styled empty cell counts too)."""
+    cells = rows = cols = tags = 0
+    for data in _chunks(archive, name):
+        letters = _REF_COL.findall(data)
+        cells += len(letters)
+        if letters:
+            cols = max(cols, max(_column_number(x) for x in set(letters)))
+            rows = max(rows, max(int(x) for x in set(_REF_ROW.findall(data))))
+        tags += data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+        if cells > MAX_CELLS:
+            raise UserError(f"{archive.filename}: the first sheet holds more than {MAX_CELLS:,} cells, too many to "
+                            "read as a workbook. Export the orders as CSV UTF-8 or tab-separated text instead.")
+    return cells, rows, cols, tags <= cells
+
+
+def _extent_exact(archive: zipfile.ZipFile, name: str) -> tuple[int, int, int, str]:
+    """(cells with a value, largest row, largest column, the farthest cell) as calamine places them."""
+    cells, max_row, max_col, far = 0, 0, 0, ""
+    row = col = 0  # where the last tag was: cells and rows without a reference follow the previous one
+    for data in _chunks(archive, name):
+        for m in _TAG.finditer(data):
+            ref = _REF.search(m.group(2))
+            if m.group(1) == b"row":
+                row, col = (int(ref.group(2)) if ref else row + 1), 0
+                continue
+            if ref:
+                row = int(ref.group(2))
+                col = _column_number(ref.group(1)) if ref.group(1) else col + 1
+            else:
+                col += 1
+            if m.group(3):  # <c .../>: styled but empty, calamine leaves it out
+                continue
+            cells += 1
+            if row * col > max_row * max_col:
+                far = f"{column_letters(col)}{row}"
+            max_row, max_col = max(max_row, row), max(max_col, col)
+        if cells > MAX_CELLS:
+            break
+    return cells, max_row, max_col, far
+
+
+def check_sheet_extent(path: Path) -> None:
+    """Refuse, before calamine lays the sheet out as a dense grid, an XLSX whose first sheet claims far more
+    cells than it holds: one value at XFD1048576 makes a grid of 17 billion cells (hundreds of GB) out of a
+    1.6 KB file. Only cells with a value count; a styled empty cell far away is harmless.
+
+    A quick pass over the cell references bounds the used range; only a sheet whose bound is too large is
+    scanned cell by cell (which tells empty cells from values, and places cells without a reference)."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # legacy XLS, or damaged: calamine says what is wrong
+    with archive:
+        for info in archive.infolist():  # calamine unpacks shared strings and styles whole, in memory
+            if info.file_size > MAX_PACKED_MEMBER and info.file_size > BOMB_RATIO * max(info.compress_size, 1):
+                raise UserError(f"{path}: the workbook part {info.filename} unpacks from {info.compress_size:,} to "
+                                f"{info.file_size:,} bytes, as no real export does (a 'zip bomb' or a damaged "
+                                "file). Export the orders again, as XLSX or CSV UTF-8.")
+        name = _first_sheet_xml(archive)
+        if name is None:
+            return
+        cells, max_row, max_col, all_referenced = _extent_fast(archive, name)
+        area = max_row * max_col
+        if all_referenced and cells <= MAX_CELLS and (area <= MAX_AREA or area <= SPARSE * max(cells, 1)):
+            return
+        cells, max_row, max_col, far = _extent_exact(archive, name)
+    if cells > MAX_CELLS:
+        raise UserError(f"{path}: the first sheet holds more than {MAX_CELLS:,} cells, too many to read as a "
+                        "workbook. Export the orders as CSV UTF-8 or tab-separated text instead.")
+    area = max_row * max_col
+    if area > MAX_AREA and area > SPARSE * max(cells, 1):
+        raise UserError(
+            f"{path}: the first sheet's used range reaches {far} ({max_row:,} rows × {max_col:,} columns, "
+            f"{area:,} cells) but only {cells:,} cells hold a value: something sits far outside the orders. "
+            "Delete the rows below and the columns right of the orders (or copy the orders to a new sheet), "
+            "save, and try again; or export as CSV UTF-8.")
 
 
 def _zip_members(path: Path) -> list[str]:

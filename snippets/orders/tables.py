@@ -12,7 +12,7 @@ import pandas as pd
 
 from snippets.datafiles import load_yaml
 from snippets.errors import UserError
-from snippets.orders.columns import ALIASES_FILE
+from snippets.orders.columns import ALIASES_FILE, check_duplicates
 from snippets.orders.sheets import read_sheet, sheet_table
 from snippets.orders.sniffing import NotUtf8, detect_encoding_of_whole_file, sniff_text
 from snippets.orders.text_tables import read_text_table
@@ -32,16 +32,18 @@ def read_table(path: str | Path) -> pd.DataFrame:
     if not sample.strip():
         raise UserError(f"{path}: the file is empty; it needs a header row and data rows.")
     if sample.startswith(WORKBOOK_MAGIC):
-        headers, columns, rows = read_sheet(path)
+        headers, columns, rows, labels = read_sheet(path)
+        check_duplicates(headers, path, {h.strip().lower() for h in headers}, labels)
         table = sheet_table(headers, columns, list(dict.fromkeys(headers)))
         row_no = list(rows)
     else:
         encoding, delimiter, headers = sniff_text(path, sample)
+        check_duplicates(headers, path, {h.strip().lower() for h in headers})
         wanted = list(dict.fromkeys(h for h in headers if h))
         try:
-            table, skipped = read_text_table(path, encoding, delimiter, wanted, b'"' in sample)
+            table, skipped, _ = read_text_table(path, encoding, delimiter, wanted, b'"' in sample)
         except NotUtf8:
-            table, skipped = read_text_table(path, detect_encoding_of_whole_file(path), delimiter, wanted, True)
+            table, skipped, _ = read_text_table(path, detect_encoding_of_whole_file(path), delimiter, wanted, True)
         if skipped:
             raise UserError(f"{path}: rows {', '.join(map(str, skipped[:5]))} have a different number of fields "
                             "than the header. Export the file again.")

@@ -53,13 +53,28 @@ def build(strict: bool = True, languages: list[str] | None = None, site_dir: Pat
     return timings
 
 
+def clean(site_dir: Path = SITE_DIR) -> None:
+    """Remove what a build writes into ``site_dir`` (one folder per language and the root page), nothing else."""
+    for lang in LANGUAGES:
+        target = site_dir / lang
+        if target.is_symlink() or target.is_file():
+            target.unlink()
+        elif target.is_dir():
+            shutil.rmtree(target)
+    root_page = site_dir / "index.html"
+    if root_page.is_file() or root_page.is_symlink():
+        root_page.unlink()
+
+
 def pack(output: Path) -> Path:
-    """Build the offline pack (opens from disk, no server, no outside request) and zip it."""
+    """Build the offline pack (opens from disk, no server, no outside request) and zip it to exactly ``output``
+    (``my.handbook.v2`` stays that name: no suffix is dropped or added)."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "seller-ops-handbook"
         build(strict=True, site_dir=root, offline=True)
-        archive = shutil.make_archive(str(output.with_suffix("")), "zip", root_dir=tmp, base_dir=root.name)
-    return Path(archive)
+        archive = shutil.make_archive(str(Path(tmp) / "pack"), "zip", root_dir=tmp, base_dir=root.name)
+        shutil.move(archive, output)
+    return output
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
