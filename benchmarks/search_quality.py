@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from anywhere: snippets and tests/conftest
 
-from snippets import site
+from snippets.site import build as site
 from snippets.search_quality import LANGS, evaluate
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
