@@ -39,14 +39,7 @@ SKIP_INLINE = re.compile(r"第\s*(?:\d+(?:\s*[–-]\s*\d+)?|[一二两三四五�
 # Glossary entries that still retype numbers. The glossary belongs to the people-and-risk helper (issue 9),
 # who is moving these to fact tokens; each id leaves this list when its definitions are fixed.
 GLOSSARY_PENDING = {
-    "order_defect_rate",          # "60 天内" / "60-day window"
-    "late_shipment_rate",         # "10 天和 30 天" / "10 and 30 days"
-    "pre_fulfillment_cancel_rate",  # "7 天内" / "over 7 days"
-    "contact_response_time",      # "24 小时" / "24 hours"
-    "return_dissatisfaction_rate",  # "48 小时" / "48 hours"
-    "seller_feedback",            # "90 天内" / "90 days"
     "returns",                    # "30 天内" / "30 days"
-    "walmart_seller_response_rate",  # "48 小时" / "48 hours"
 }
 
 
