@@ -172,7 +172,9 @@ def fact(key: str, lang: str) -> str:
             return f"{word} {goal.value * 100:g}%"
         if metric and field == "window":
             return f"{metric.window_days} 天" if lang == "zh" else f"{metric.window_days} days"
-    raise UserError(f"unknown fact key '{key}': use metrics.PLATFORM.METRIC.target|window, "
+    if parts[0] == "tool" and len(parts) == 2 and parts[1] in _TOOL_LIMITS:
+        return _TOOL_LIMITS[parts[1]](lang)
+    raise UserError(f"unknown fact key '{key}': use metrics.PLATFORM.METRIC.target|window, tool.NAME, "
                     f"targets.PLATFORM.ID.target|window or deadlines.ID "
                     f"(deadlines: {', '.join(sorted(load_deadlines()))}; targets: {', '.join(sorted(load_report_targets()))})")
 
@@ -247,3 +249,19 @@ def deadlines_markdown(lang: str) -> str:
                     f"- {names['source']}{names['sep']}{sources}{date} · "
                     f"{_CONFIDENCE_NAMES[d.confidence][0 if zh else 1]}", ""]
     return "\n".join(out)
+
+
+def _max_reject_share(lang: str) -> str:
+    from snippets.orders.reader import MAX_REJECT_SHARE
+
+    return f"{MAX_REJECT_SHARE * 100:g}%"
+
+
+def _max_message_chars(lang: str) -> str:
+    from snippets.messages.limits import MAX_MESSAGE_CHARS
+
+    return f"{MAX_MESSAGE_CHARS:,}"
+
+
+# Our own tools' limits, so that the docs never retype them either (`<!-- fact: tool.NAME -->`).
+_TOOL_LIMITS = {"max_reject_share": _max_reject_share, "max_message_chars": _max_message_chars}

@@ -22,11 +22,9 @@ import sys
 from pathlib import Path
 
 from snippets.errors import UserError
+from snippets.messages.limits import MAX_MESSAGE_CHARS
 
 LANG_CHOICES = ("auto", "en", "de", "fr", "es", "it", "ja")
-# A buyer message is a few thousand characters at most (Amazon's own form stops far below this limit);
-# anything longer is not a message, and is refused rather than checked for minutes.
-MAX_MESSAGE_CHARS = 20_000
 # A --jsonl file holds many messages: at most this many bytes in all, and MAX_MESSAGE_CHARS per message.
 MAX_JSONL_BYTES = 64 * 1024 * 1024
 _MAX_LINE_BYTES = MAX_MESSAGE_CHARS * 4 + 4096  # the longest line a message within the limit can need
