@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "snippets.commands.site",
     "snippets.commands.metrics",
     "snippets.commands.account_health",
+    "snippets.commands.whatif",
     "snippets.messages.command",
     "snippets.templates",
 ]
