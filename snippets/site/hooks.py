@@ -5,7 +5,9 @@
 - replaces ``<!-- generated: NAME -->`` markers with tables built from the data under ``snippets/data``, and
   ``<!-- fact: KEY -->`` with single values (``snippets.facts``);
 - shows each page's owner and last-reviewed date from its front matter;
-- for the offline pack, ships the vendored iframe-worker shim and makes the language links relative.
+- for the offline pack, ships the vendored iframe-worker shim and makes the language links relative;
+- ships the in-page tools (checker, template forms, what-if): their page script and, after the build, the
+  Pyodide runtime and the project's Python (``snippets.site.inpage``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from snippets.glossary import jieba_words
 ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOKS = ROOT / "playbooks"
 SHIM = Path(__file__).resolve().parent / "vendor" / "iframe-worker" / "shim.js"
+ASSETS = Path(__file__).resolve().parent / "assets"
 MARKER = re.compile(r"<!--\s*generated:\s*([\w-]+)\s*-->")
 REVIEWED = {"zh": "负责人：{owner} · 最近审核：{reviewed}", "en": "Owner: {owner} · Last reviewed: {reviewed}"}
 
@@ -57,7 +60,19 @@ def on_files(files, config):
         files.append(File(f"playbooks/{nb.name}", str(ROOT), config["site_dir"], config["use_directory_urls"]))
     files.append(File("iframe-worker/shim.js", str(SHIM.parent.parent), config["site_dir"], config["use_directory_urls"],
                       dest_uri="assets/javascripts/iframe-worker/shim.js"))
+    for name in ("inpage-tools.js", "inpage-tools.css"):  # listed in extra_javascript / extra_css
+        files.append(File(name, str(ASSETS), config["site_dir"], config["use_directory_urls"],
+                          dest_uri=f"assets/inpage/{name}"))
     return files
+
+
+def on_post_build(config):
+    from snippets.site import inpage
+
+    try:
+        inpage.install(Path(config["site_dir"]), offline=os.environ.get("HANDBOOK_OFFLINE") == "true")
+    except UserError as err:
+        raise PluginError(str(err)) from err
 
 
 def on_page_markdown(markdown, page, config, files):
