@@ -104,3 +104,12 @@ def test_offline_pack_language_links_work_from_disk(page, offline_pack):
     href = page.locator('a[hreflang="en"]').first.get_attribute("href")
     page.goto(page.url.rsplit("/", 1)[0] + "/" + href)
     assert page.url.endswith("/en/index.html") and page.locator("html").get_attribute("lang") == "en"
+
+
+def test_offline_pack_says_the_in_page_tools_need_the_served_site(page, offline_pack):
+    page.goto((offline_pack / "en" / "tools" / "check-online" / "index.html").as_uri())
+    status = page.locator(".inpage-status[data-state=offline]")
+    status.wait_for(timeout=10_000)
+    assert "served site" in status.inner_text() and "python -m snippets check" in status.inner_text()
+    assert page.locator("#check-text").is_disabled()
+    assert not list((offline_pack / "en" / "assets" / "inpage").glob("pyodide/*"))  # no 13 MB runtime in the pack
