@@ -6,6 +6,7 @@
   ``<!-- fact: KEY -->`` with single values (``snippets.facts``);
 - shows each page's owner and last-reviewed date from its front matter;
 - for the offline pack, ships the vendored iframe-worker shim and makes the language links relative;
+- names the search dialog (accessibility);
 - ships the in-page tools (checker, template forms, what-if): their page script and, after the build, the
   Pyodide runtime and the project's Python (``snippets.site.inpage``).
 """
@@ -60,10 +61,19 @@ def on_files(files, config):
         files.append(File(f"playbooks/{nb.name}", str(ROOT), config["site_dir"], config["use_directory_urls"]))
     files.append(File("iframe-worker/shim.js", str(SHIM.parent.parent), config["site_dir"], config["use_directory_urls"],
                       dest_uri="assets/javascripts/iframe-worker/shim.js"))
-    for name in ("inpage-tools.js", "inpage-tools.css"):  # listed in extra_javascript / extra_css
+    for name in ("inpage-tools.js", "inpage-tools.css", "theme-fixes.js", "theme-fixes.css"):  # listed in extra_javascript / extra_css
         files.append(File(name, str(ASSETS), config["site_dir"], config["use_directory_urls"],
                           dest_uri=f"assets/inpage/{name}"))
     return files
+
+
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+SEARCH_NAME = {"zh": "搜索", "en": "Search"}
+
+
+def on_post_page(output, page, config):
+    # Material's search dialog has no accessible name (axe: aria-dialog-name); give it one.
+    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_NAME[_lang(config)]}">', 1)
 
 
 def on_post_build(config):
