@@ -107,7 +107,7 @@ def test_offline_pack_language_links_work_from_disk(page, offline_pack):
 
 
 def test_offline_pack_says_the_in_page_tools_need_the_served_site(page, offline_pack):
-    page.goto((offline_pack / "en" / "tools" / "check-online" / "index.html").as_uri())
+    page.goto((offline_pack / "en" / "tools" / "check-online.html").as_uri())  # the pack has no folder URLs
     status = page.locator(".inpage-status[data-state=offline]")
     status.wait_for(timeout=10_000)
     assert "served site" in status.inner_text() and "python -m snippets check" in status.inner_text()
