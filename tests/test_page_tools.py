@@ -137,3 +137,9 @@ def test_the_bundle_alone_gives_the_same_findings_as_the_library(tmp_path):
     want = [[[f.rule, f.category, f.severity, f.start, f.end] for f in check_message(t)] for t in texts]
     assert len(got) == len(cases) > 2000
     assert got == want
+
+
+def test_the_bundle_is_reproducible_and_reused_by_the_second_language(tmp_path):
+    first = inpage.python_bundle(tmp_path)
+    assert inpage.python_bundle(tmp_path) == first == inpage.python_bundle()
+    assert len(list(tmp_path.glob("handbook-py-*.zip"))) == 1

@@ -18,6 +18,7 @@ pages say the tools need the served site.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import json
 import shutil
@@ -62,21 +63,45 @@ def yaml_as_json(path: Path) -> str:
     return json.dumps(_jsonable(data, str(path)), ensure_ascii=False)
 
 
-def python_bundle() -> bytes:
-    """The zip the worker unpacks onto Python's path."""
+def _add(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))  # same sources, same bytes
+    info.compress_type = zipfile.ZIP_DEFLATED
+    zf.writestr(info, data)
+
+
+def _sources() -> list[tuple[Path, str]]:
+    out = []
+    for path in sorted(PACKAGE.rglob("*")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        if path.is_file() and "__pycache__" not in path.parts and not any(rel == s or rel.startswith(s + "/") for s in SKIP):
+            out.append((path, rel))
+    return out
+
+
+def python_bundle(cache_dir: Path | None = None) -> bytes:
+    """The zip the worker unpacks onto Python's path. With ``cache_dir``, a zip made from the same sources by
+    the other language's build is reused (parsing every data file takes seconds)."""
+    sources = _sources()
+    if cache_dir is not None:
+        digest = hashlib.sha256()
+        for path, rel in sources + [(ASSETS / "yaml_json.py", "yaml.py"), (Path(__file__), "converter")]:
+            digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+        cached = Path(cache_dir) / f"handbook-py-{digest.hexdigest()[:16]}.zip"
+        if cached.is_file():
+            return cached.read_bytes()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path in sorted(PACKAGE.rglob("*")):
-            rel = path.relative_to(PACKAGE).as_posix()
-            if not path.is_file() or "__pycache__" in path.parts or any(
-                    rel == s or rel.startswith(s + "/") for s in SKIP):
-                continue
+        for path, rel in sources:
             name = f"snippets/{rel}"
             if path.suffix == ".py" and not rel.startswith("site/assets/"):
-                zf.writestr(name, path.read_bytes())
+                _add(zf, name, path.read_bytes())
             elif rel.startswith("data/") and path.suffix == ".yaml":
-                zf.writestr(name, yaml_as_json(path))
-        zf.writestr("yaml.py", (ASSETS / "yaml_json.py").read_bytes())
+                _add(zf, name, yaml_as_json(path).encode("utf-8"))
+        _add(zf, "yaml.py", (ASSETS / "yaml_json.py").read_bytes())
+    if cache_dir is not None:
+        for old in Path(cache_dir).glob("handbook-py-*.zip"):
+            old.unlink()
+        cached.write_bytes(buf.getvalue())
     return buf.getvalue()
 
 
@@ -99,5 +124,7 @@ def install(site_dir: Path, offline: bool = False) -> int:
     (target / "pyodide").mkdir(exist_ok=True)
     for name in RUNTIME_FILES:
         shutil.copyfile(runtime / name, target / "pyodide" / name)
-    (target / "handbook-py.zip").write_bytes(python_bundle())
+    cache = ROOT / ".cache" / "inpage"
+    cache.mkdir(parents=True, exist_ok=True)
+    (target / "handbook-py.zip").write_bytes(python_bundle(cache))
     return sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
