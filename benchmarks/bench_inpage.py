@@ -91,7 +91,7 @@ def main() -> int:
     text = message_of(2000)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--headless=new", "--no-sandbox"])
-        cold, warm, worker_init = [], [], []
+        cold, warm, worker_init, steps = [], [], [], []
         for _ in range(args.loads):
             context = browser.new_context()
             page = context.new_page()
@@ -99,6 +99,7 @@ def main() -> int:
                 page.goto(origin + PAGE) if target is cold else page.reload()
                 target.append(page.evaluate("window.handbookTools.ready.then(() => performance.now())"))
                 worker_init.append(page.evaluate("window.handbookTools.ready"))
+                steps.append(page.evaluate("window.handbookTools.steps"))
             context.close()
         context = browser.new_context()
         page = context.new_page()
@@ -116,7 +117,8 @@ def main() -> int:
     print(f"in-page check of a {len(text)}-character message ({findings} findings), {args.runs} runs: median "
           f"{statistics.median(times):.1f} ms, p95 {p95:.1f} ms, inside the worker (one frame: {FRAME_MS:.0f} ms)")
     print(f"page load to checker ready: cold {statistics.median(cold) / 1000:.2f} s, warm {statistics.median(warm) / 1000:.2f} s "
-          f"(median of {args.loads}; of which inside the worker: {statistics.median(worker_init) / 1000:.2f} s)")
+          f"(median of {args.loads}; of which inside the worker: {statistics.median(worker_init) / 1000:.2f} s: "
+          + ", ".join(f"{k} {statistics.median(s[k] for s in steps) / 1000:.2f} s" for k in steps[0]) + ")")
     if tmp:
         tmp.cleanup()
     return 0

@@ -60,7 +60,7 @@
   worker.onmessage = (event) => {
     const data = event.data;
     if ("ready" in data) {
-      if (data.ready) readyResolve(data.ms); else readyReject(new Error(data.error));
+      if (data.ready) { window.handbookTools.steps = data.steps; readyResolve(data.ms); } else readyReject(new Error(data.error));
       return;
     }
     const p = pending.get(data.id);

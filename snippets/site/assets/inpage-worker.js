@@ -7,18 +7,25 @@ const here = new URL("./", import.meta.url);
 
 const ready = (async () => {
   const started = performance.now();
+  const steps = {};
+  const step = (name, t0) => { steps[name] = Math.round(performance.now() - t0); return performance.now(); };
+  let t = started;
+  const bundle = fetch(new URL("handbook-py.zip", here));  // in parallel with the runtime
   const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", here).href, fullStdLib: false });
-  const response = await fetch(new URL("handbook-py.zip", here));
+  t = step("runtime", t);
+  const response = await bundle;
   if (!response.ok) throw new Error(`handbook-py.zip: HTTP ${response.status}`);
   pyodide.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: "/home/pyodide/handbook" });
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/handbook')");
   const tools = pyodide.pyimport("snippets.site.page_tools");
+  t = step("import", t);
   tools.call("check", JSON.stringify({ text: "warm up" }));  // reads and compiles the rules once
-  return { tools, ms: performance.now() - started };
+  step("rules", t);
+  return { tools, ms: performance.now() - started, steps };
 })();
 
 ready.then(
-  ({ ms }) => postMessage({ ready: true, ms }),
+  ({ ms, steps }) => postMessage({ ready: true, ms, steps }),
   (err) => postMessage({ ready: false, error: String(err && err.message || err) }),
 );
 
