@@ -5,7 +5,7 @@
 
 Pages: the home page, a guide page, a playbook page, the template library and the message checker. Scores
 (0-100) for performance, accessibility, best practices and SEO, target >= 95 each. Lighthouse's default
-mobile emulation with simulated throttling. Without --site both languages are built first (not timed).
+mobile emulation with simulated throttling (--preset desktop: its desktop preset). Without --site both languages are built first (not timed).
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--site", type=Path, help="a built site to reuse (default: build both languages now)")
     ap.add_argument("--lang", choices=("zh", "en"), default="en")
+    ap.add_argument("--preset", choices=("mobile", "desktop"), default="mobile",
+                    help="Lighthouse's default mobile emulation (slow 4G, 4x CPU slowdown) or its desktop preset")
     args = ap.parse_args()
     if not LIGHTHOUSE.exists():
         print("lighthouse is not installed: run `make bench-lighthouse` (npm ci --include=dev)", file=sys.stderr)
@@ -61,6 +63,8 @@ def main() -> int:
             cmd = [str(LIGHTHOUSE), f"{origin}/{args.lang}/{path}", "--quiet", "--output=json", f"--output-path={out}",
                    f"--only-categories={','.join(CATEGORIES)}",
                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run"]
+            if args.preset == "desktop":
+                cmd.append("--preset=desktop")
             result = subprocess.run(cmd, env=env, capture_output=True, text=True)
             if result.returncode or not out.exists():
                 print(f"{name}: lighthouse failed (exit {result.returncode}): {result.stderr.strip()[-500:]}", file=sys.stderr)
@@ -74,7 +78,7 @@ def main() -> int:
                     failing = [a for a in report["categories"][c]["auditRefs"] if a["weight"] and
                                (report["audits"][a["id"]]["score"] or 0) < 1]
                     print(f"  {name} {c}: " + ", ".join(f"{a['id']} ({report['audits'][a['id']]['score']})" for a in failing[:6]))
-    print(f"Lighthouse {report['lighthouseVersion']}, {args.lang}, target >= {TARGET}")
+    print(f"Lighthouse {report['lighthouseVersion']}, {args.lang}, {args.preset}, target >= {TARGET}")
     print(f"{'page':<10} {'performance':>11} {'accessibility':>13} {'best-practices':>14} {'seo':>4}  path")
     for name, path, s in rows:
         print(f"{name:<10} {s['performance']:>11} {s['accessibility']:>13} {s['best-practices']:>14} {s['seo']:>4}  /{args.lang}/{path}")

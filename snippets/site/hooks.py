@@ -71,9 +71,21 @@ SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"
 SEARCH_NAME = {"zh": "搜索", "en": "Search"}
 
 
+ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(\w+)">')
+
+
 def on_post_page(output, page, config):
     # Material's search dialog has no accessible name (axe: aria-dialog-name); give it one.
-    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_NAME[_lang(config)]}">', 1)
+    output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_NAME[_lang(config)]}">', 1)
+    if os.environ.get("HANDBOOK_OFFLINE") != "true":
+        # hreflang links must be absolute and name the same page in the other language (Lighthouse SEO);
+        # both languages have the same file names (tests/test_site.py). The visible switcher is unchanged.
+        site_url = str(config["site_url"] or "")
+        if site_url.rstrip("/").endswith("/" + _lang(config)):
+            root = site_url.rstrip("/")[: -len(_lang(config))]
+            output = ALTERNATE.sub(lambda m: f'<link rel="alternate" href="{root}{m.group(1)}/{page.url}" '
+                                             f'hreflang="{m.group(1)}">', output)
+    return output
 
 
 def on_post_build(config):
