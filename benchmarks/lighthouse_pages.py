@@ -42,13 +42,15 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--site", type=Path, help="a built site to reuse (default: build both languages now)")
     ap.add_argument("--lang", choices=("zh", "en"), default="en")
+    ap.add_argument("--port", type=int, default=0,
+                    help="serve on this port (with --site: the port the site was built for, so its links resolve)")
     ap.add_argument("--preset", choices=("mobile", "desktop"), default="mobile",
                     help="Lighthouse's default mobile emulation (slow 4G, 4x CPU slowdown) or its desktop preset")
     args = ap.parse_args()
     if not LIGHTHOUSE.exists():
         print("lighthouse is not installed: run `make bench-lighthouse` (npm ci --include=dev)", file=sys.stderr)
         return 2
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Quiet)
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     with tempfile.TemporaryDirectory() as tmp:
         site_dir = args.site or Path(tmp) / "site"

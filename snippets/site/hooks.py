@@ -78,12 +78,12 @@ def on_post_page(output, page, config):
     # Material's search dialog has no accessible name (axe: aria-dialog-name); give it one.
     output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_NAME[_lang(config)]}">', 1)
     if os.environ.get("HANDBOOK_OFFLINE") != "true":
-        # hreflang links must be absolute and name the same page in the other language (Lighthouse SEO);
-        # both languages have the same file names (tests/test_site.py). The visible switcher is unchanged.
+        # hreflang links must be absolute (Lighthouse SEO). They stay each language's root: Material's language
+        # switcher reads <root>/sitemap.xml from them to keep the reader on the same page.
         site_url = str(config["site_url"] or "")
         if site_url.rstrip("/").endswith("/" + _lang(config)):
             root = site_url.rstrip("/")[: -len(_lang(config))]
-            output = ALTERNATE.sub(lambda m: f'<link rel="alternate" href="{root}{m.group(1)}/{page.url}" '
+            output = ALTERNATE.sub(lambda m: f'<link rel="alternate" href="{root}{m.group(1)}/" '
                                              f'hreflang="{m.group(1)}">', output)
     return output
 
