@@ -52,12 +52,19 @@
   }
 
   // --- the worker -------------------------------------------------------------------------------------------
-  const worker = new Worker(new URL("inpage-worker.js", script.src), { type: "module" });
+  // Started once the page itself has loaded, so the runtime's megabytes do not compete with the page's own files.
   const pending = new Map();
   let nextId = 1;
-  let readyResolve, readyReject;
+  let readyResolve, readyReject, worker;
   const ready = new Promise((res, rej) => { readyResolve = res; readyReject = rej; });
-  worker.onmessage = (event) => {
+  const workerUrl = new URL("inpage-worker.js", script.src);
+  function start() {
+    worker = new Worker(workerUrl, { type: "module" });
+    worker.onmessage = onAnswer;
+    worker.onerror = (event) => readyReject(new Error(event.message || "worker error"));
+  }
+  if (document.readyState === "complete") start(); else window.addEventListener("load", start, { once: true });
+  function onAnswer(event) {
     const data = event.data;
     if ("ready" in data) {
       if (data.ready) { window.handbookTools.steps = data.steps; readyResolve(data.ms); } else readyReject(new Error(data.error));
@@ -65,8 +72,7 @@
     }
     const p = pending.get(data.id);
     if (p) { pending.delete(data.id); p({ ...data.answer, ms: data.ms }); }
-  };
-  worker.onerror = (event) => readyReject(new Error(event.message || "worker error"));
+  }
   function ask(op, args) {
     return ready.then(() => new Promise((resolve) => {
       const id = nextId++;
