@@ -48,7 +48,7 @@ def test_the_whole_corpus_gets_the_same_findings_in_the_page(page, site_url):
                 for i, c in enumerate(cases)]
     answers = ask_all(page, "check", requests)
     differ = []
-    for case, req, answer in zip(cases, requests, answers):
+    for case, req, answer in zip(cases, requests, answers, strict=True):
         assert answer["ok"], (case.where, answer)
         want = [(f.rule, f.category, f.severity, f.start, f.end)
                 for f in check_message(case.text, lang=req["lang"], platform=req["platform"])]
@@ -64,7 +64,7 @@ def test_the_calculator_matches_the_library_on_a_grid(page, site_url):
             for den in (0, 1, 99, 100, 1000) for num in sorted({0, 1, den // 100, den // 10, den}) if num <= den]
     answers = ask_all(page, "whatif", [{"platform": p, "metric_id": i, "numerator": str(n), "denominator": str(d)}
                                        for p, i, n, d in grid])
-    for (p, i, n, d), answer in zip(grid, answers):
+    for (p, i, n, d), answer in zip(grid, answers, strict=True):
         answer.pop("ms", None)
         assert answer == {"ok": True, **what_if(p, i, n, d)}, (p, i, n, d)
 

@@ -13,6 +13,7 @@ never a traceback.
 from __future__ import annotations
 
 from functools import cache
+from itertools import pairwise
 
 from snippets.errors import UserError
 from snippets.markets import PLATFORMS
@@ -58,7 +59,7 @@ def segments(text: str, spans: list[tuple[int, int]]) -> list[list]:
     the page builds the highlighted text from text nodes (no offsets to convert, no HTML)."""
     cuts = sorted({0, len(text), *(s for s, _ in spans), *(e for _, e in spans)})
     out = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         if a < b:
             out.append([text[a:b], [i for i, (s, e) in enumerate(spans) if s <= a and b <= e]])
     return out
