@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "snippets.commands.account_health",
     "snippets.commands.check",
     "snippets.commands.template",
+    "snippets.commands.whatif",
 ]
 
 

@@ -121,3 +121,10 @@ def test_template_copy_button_copies_one_french_reply_with_its_no_break_spaces(p
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.strip() == get_template("order_delayed").text["fr"].strip()
     assert "\u00a0:" in copied
+def test_offline_pack_says_the_in_page_tools_need_the_served_site(page, offline_pack):
+    page.goto((offline_pack / "en" / "tools" / "check-online.html").as_uri())  # the pack has no folder URLs
+    status = page.locator(".inpage-status[data-state=offline]")
+    status.wait_for(timeout=10_000)
+    assert "served site" in status.inner_text() and "python -m snippets check" in status.inner_text()
+    assert page.locator("#check-text").is_disabled()
+    assert not list((offline_pack / "en" / "assets" / "inpage").glob("pyodide/*"))  # no 13 MB runtime in the pack

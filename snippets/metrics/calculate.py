@@ -7,10 +7,8 @@ as-of day T; an order is in a metric's window when its anchor date (purchase, sh
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, timedelta
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from snippets.errors import UserError
-from snippets.metrics.definitions import Metric, Target, effective_target, platform_metrics
+from snippets.metrics.definitions import Metric, effective_target, platform_metrics
+from snippets.metrics.headroom import assess, headroom_and_needed  # noqa: F401  (headroom_and_needed: re-exported)
 from snippets.orders.reader import OrderFile
 
 NO_DAY = np.iinfo(np.int64).min  # anchor date missing: never in a window
@@ -119,35 +118,6 @@ def missing_columns(metric: Metric, prep: Prepared) -> list[str]:
     return missing
 
 
-def headroom_and_needed(target: Target, num: int, den: int) -> tuple[int, int]:
-    """(headroom, orders_needed) for a window with ``num`` of ``den`` orders counted.
-
-    For "<"/"<=" metrics (defects): headroom = more defects among these orders that still pass;
-    orders_needed = more defect-free orders that would bring a failing rate back to target.
-    For ">"/">=" metrics (good events): headroom = counted good orders that may still turn bad and pass;
-    orders_needed = more good orders (valid shipments, on-time deliveries) needed to reach target.
-    """
-    v = Fraction(str(target.value))
-    if target.op in ("<", "<="):
-        most = math.floor(v * den) if target.op == "<=" else math.ceil(v * den) - 1  # largest passing numerator
-        headroom = max(0, most - num)
-        if num == 0 or target.met(num, den):
-            return headroom, 0
-        if v == 0:
-            return 0, -1
-        least_den = math.ceil(num / v) if target.op == "<=" else math.floor(num / v) + 1
-        return 0, max(0, least_den - den)
-    least = math.ceil(v * den) if target.op == ">=" else math.floor(v * den) + 1  # smallest passing numerator
-    if target.met(num, den):
-        return max(0, num - least), 0
-    if v >= 1:
-        return 0, -1
-    gap = v * den - num  # need x with (num + x) / (den + x) >= v, i.e. x >= gap / (1 - v)
-    x = gap / (1 - v)
-    need = math.ceil(x) if target.op == ">=" else math.floor(x) + 1
-    return 0, max(0, need)
-
-
 def window_for(metric: Metric, prep: Prepared, channel: str, as_of: int) -> tuple[int, int]:
     """(first day, last day) of the metric's window for as-of day number ``as_of``."""
     end = as_of - metric.offset_days
@@ -189,9 +159,7 @@ def compute_metric(metric: Metric, prep: Prepared, channel: str, as_of: int) -> 
     num = int((in_window & prep.flags[metric.numerator]).sum())
     result.update(numerator=num, denominator=den)
     if den:
-        headroom, needed = headroom_and_needed(target, num, den)
-        result.update(value=round(num / den, 6), status="pass" if target.met(num, den) else "fail",
-                      headroom=headroom, orders_needed=None if needed < 0 else needed)
+        result.update(assess(target, num, den))
     return result
 
 

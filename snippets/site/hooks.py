@@ -9,6 +9,9 @@
 - shows each page's owner and last-reviewed date from its front matter;
 - for the offline pack, ships the vendored iframe-worker shim and makes the language links relative;
 - adds the glossary's synonyms to the search index (``snippets.search_terms``), so any spelling finds a section.
+- names the search dialog (accessibility);
+- ships the in-page tools (checker, template forms, what-if): their page script and, after the build, the
+  Pyodide runtime and the project's Python (``snippets.site.inpage``).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from snippets.search_terms import expand_search_index_file, patch_search_worker
 ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOKS = ROOT / "playbooks"
 SHIM = Path(__file__).resolve().parent / "vendor" / "iframe-worker" / "shim.js"
+ASSETS = Path(__file__).resolve().parent / "assets"
 MARKER = re.compile(r"<!--\s*generated:\s*([\w-]+)\s*-->")
 REVIEWED = {"zh": "负责人：{owner} · 最近审核：{reviewed}", "en": "Owner: {owner} · Last reviewed: {reviewed}"}
 
@@ -68,7 +72,40 @@ def on_files(files, config):
         files.append(File(f"playbooks/{nb.name}", str(copies), config["site_dir"], config["use_directory_urls"]))
     files.append(File("iframe-worker/shim.js", str(SHIM.parent.parent), config["site_dir"], config["use_directory_urls"],
                       dest_uri="assets/javascripts/iframe-worker/shim.js"))
+    for name in ("inpage-tools.js", "inpage-tools.css", "theme-fixes.js", "theme-fixes.css"):  # listed in extra_javascript / extra_css
+        files.append(File(name, str(ASSETS), config["site_dir"], config["use_directory_urls"],
+                          dest_uri=f"assets/inpage/{name}"))
     return files
+
+
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+SEARCH_NAME = {"zh": "搜索", "en": "Search"}
+
+
+ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(\w+)">')
+
+
+def on_post_page(output, page, config):
+    # Material's search dialog has no accessible name (axe: aria-dialog-name); give it one.
+    output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_NAME[_lang(config)]}">', 1)
+    if os.environ.get("HANDBOOK_OFFLINE") != "true":
+        # hreflang links must be absolute (Lighthouse SEO). They stay each language's root: Material's language
+        # switcher reads <root>/sitemap.xml from them to keep the reader on the same page.
+        site_url = str(config["site_url"] or "")
+        if site_url.rstrip("/").endswith("/" + _lang(config)):
+            root = site_url.rstrip("/")[: -len(_lang(config))]
+            output = ALTERNATE.sub(lambda m: f'<link rel="alternate" href="{root}{m.group(1)}/" '
+                                             f'hreflang="{m.group(1)}">', output)
+    return output
+
+
+def on_post_build(config):
+    from snippets.site import inpage
+
+    try:
+        inpage.install(Path(config["site_dir"]), offline=os.environ.get("HANDBOOK_OFFLINE") == "true")
+    except UserError as err:
+        raise PluginError(str(err)) from err
 
 
 def on_page_markdown(markdown, page, config, files):

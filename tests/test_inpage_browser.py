@@ -1,0 +1,178 @@
+"""The in-page tools in Chromium: the Python running in the page (Pyodide in a Web Worker) finds what CPython
+finds, the forms copy exactly what they show, user text never becomes HTML, and the pages load cleanly,
+from this site only, with no serious accessibility violation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from snippets.messages import check_message
+from snippets.messages.evaluation import load_corpus
+from snippets.metrics.definitions import platform_metrics
+from snippets.metrics.headroom import what_if
+from snippets.site import page_tools
+
+pytestmark = [pytest.mark.site, pytest.mark.browser]
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKER, TEMPLATES, WHATIF = "tools/check-online/", "messaging/fill-template/", "account-health/what-if/"
+READY_MS = 180_000  # loading Pyodide takes seconds; a busy CI machine can take much longer
+
+
+def open_tool(page, site_url: str, lang: str, path: str):
+    page.goto(f"{site_url}/{lang}/{path}")
+    page.wait_for_selector("[data-inpage-tool][data-ready=true]", timeout=READY_MS)
+    return page
+
+
+def ask_all(page, op: str, requests: list[dict]) -> list[dict]:
+    """Send requests to the page's worker one after the other; the answers in order."""
+    return page.evaluate("""async ([op, requests]) => {
+        const out = [];
+        for (const args of requests) out.push(await window.handbookTools.ask(op, args));
+        return out;
+    }""", [op, requests])
+
+
+def spans(findings) -> list[tuple]:
+    return [(f["rule"], f["category"], f["severity"], f["start"], f["end"]) for f in findings]
+
+
+def test_the_whole_corpus_gets_the_same_findings_in_the_page(page, site_url):
+    cases = load_corpus(ROOT / "tests" / "data" / "message_corpus")
+    assert len(cases) > 2000
+    open_tool(page, site_url, "en", CHECKER)
+    requests = [{"text": c.text, "lang": None if i % 2 else c.lang, "platform": ("amazon", "ebay", "walmart")[i % 3]}
+                for i, c in enumerate(cases)]
+    answers = ask_all(page, "check", requests)
+    differ = []
+    for case, req, answer in zip(cases, requests, answers, strict=True):
+        assert answer["ok"], (case.where, answer)
+        want = [(f.rule, f.category, f.severity, f.start, f.end)
+                for f in check_message(case.text, lang=req["lang"], platform=req["platform"])]
+        if spans(answer["findings"]) != want:
+            differ.append((case.where, spans(answer["findings"]), want))
+    assert not differ, f"{len(differ)} messages differ, first: {differ[:3]}"
+    assert sum(bool(a["findings"]) for a in answers) > 500  # the corpus does exercise the rules
+
+
+def test_the_calculator_matches_the_library_on_a_grid(page, site_url):
+    open_tool(page, site_url, "zh", WHATIF)
+    grid = [(p, m.id, num, den) for p in ("amazon", "ebay", "walmart") for m in platform_metrics(p)
+            for den in (0, 1, 99, 100, 1000) for num in sorted({0, 1, den // 100, den // 10, den}) if num <= den]
+    answers = ask_all(page, "whatif", [{"platform": p, "metric_id": i, "numerator": str(n), "denominator": str(d)}
+                                       for p, i, n, d in grid])
+    for (p, i, n, d), answer in zip(grid, answers, strict=True):
+        answer.pop("ms", None)
+        assert answer == {"ok": True, **what_if(p, i, n, d)}, (p, i, n, d)
+
+
+def test_the_calculator_form_shows_status_headroom_and_orders_needed(page, site_url):
+    open_tool(page, site_url, "en", WHATIF)
+    page.select_option("#whatif-metric", "order_defect_rate")
+    page.fill("#whatif-orders", "500")
+    page.fill("#whatif-count", "6")
+    page.wait_for_function("document.querySelector('[data-key=needed]')?.textContent === '101'")
+    assert page.inner_text("[data-key=status]") == "fail"
+    assert page.inner_text("[data-key=rate]").startswith("1.20%")
+    page.fill("#whatif-count", "3")
+    page.wait_for_function("document.querySelector('[data-key=headroom]')?.textContent === '1'")
+    assert page.inner_text("[data-key=status]") == "pass"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_template_copy_button_copies_exactly_the_filled_text(page, site_url, lang):
+    open_tool(page, site_url, lang, TEMPLATES)
+    ids = page.eval_on_selector_all("#tpl-template option", "os => os.map(o => o.value)")
+    assert len(ids) == len(page_tools.templates(lang)["templates"])
+    buyer_lang = {"zh": "ja", "en": "de"}[lang]
+    page.select_option("#tpl-lang", buyer_lang)
+    copied = 0
+    for template_id in ids:
+        page.select_option("#tpl-template", template_id)
+        before = page.get_attribute("[data-inpage-tool]", "data-filled")
+        page.click("button[name=examples]")
+        page.wait_for_function(f"document.querySelector('[data-inpage-tool]').dataset.filled !== '{before}'")
+        page.wait_for_selector(".inpage-copy:not([disabled])")
+        catalogue = {t["id"]: t for t in page_tools.templates(lang)["templates"]}
+        values = {p["name"]: p["example"][buyer_lang] for p in catalogue[template_id]["placeholders"]}
+        expected = page_tools.fill(template_id, buyer_lang, values)
+        for part in page.query_selector_all(".inpage-part"):
+            name = part.get_attribute("data-part")
+            shown = part.query_selector("pre").text_content()
+            assert shown == expected[name]
+            part.query_selector(".inpage-copy").click()
+            assert page.evaluate("navigator.clipboard.readText()") == expected[name]
+            copied += 1
+    assert copied >= len(ids)
+
+
+def test_a_half_filled_template_cannot_be_copied(page, site_url):
+    open_tool(page, site_url, "en", TEMPLATES)
+    page.wait_for_selector(".inpage-missing")
+    assert page.locator(".inpage-copy").count() >= 1
+    assert all(b.is_disabled() for b in page.locator(".inpage-copy").all())
+
+
+def test_typing_a_full_width_email_highlights_it(page, site_url):
+    open_tool(page, site_url, "zh", CHECKER)
+    email = "ｓａｌｅｓ＠ｎｏｒｔｈｗｉｎｄ．ｃｏｍ"
+    page.locator("#check-text").press_sequentially(f"Please write to {email} for a faster answer.", delay=5)
+    mark = page.locator("mark.inpage-error[data-rules~='external_contact.email']")
+    mark.wait_for(timeout=30_000)
+    assert mark.text_content() == email
+    assert "邮箱" in page.locator("li[data-rule='external_contact.email']").inner_text()
+
+
+def test_pasted_html_is_shown_as_text_and_never_runs(page, site_url):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_tool(page, site_url, "en", CHECKER)
+    before = page.evaluate("document.querySelectorAll('img, script, iframe').length")
+    payload = '<img src=x onerror="alert(1)"><script>alert(2)</script><b onmouseover=alert(3)>hi</b>'
+    page.fill("#check-text", payload)
+    page.wait_for_selector(".inpage-highlight", timeout=30_000)
+    page.wait_for_timeout(500)
+    assert page.locator(".inpage-highlight").text_content() == payload
+    assert page.evaluate("document.querySelectorAll('.inpage-output img, .inpage-output script, .inpage-output b').length") == 0
+    assert page.evaluate("document.querySelectorAll('img, script, iframe').length") == before
+    assert not dialogs
+
+
+PAGES = ["", "start-here/", "account-health/metrics/", "messaging/templates/", "playbooks/orders-per-day/",
+         "glossary/", CHECKER, TEMPLATES, WHATIF]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_type_loads_cleanly_from_this_site_only(page, site_url, lang):
+    problems = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    # A request still running when the test moves to the next page is aborted (Material's search worker): not a failure.
+    page.on("requestfailed", lambda r: None if r.failure == "net::ERR_ABORTED" else problems.append(f"failed: {r.url} {r.failure}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.on("request", lambda r: None if r.url.startswith((site_url, "data:", "blob:")) else problems.append(f"outside: {r.url}"))
+    for path in PAGES:
+        page.goto(f"{site_url}/{lang}/{path}", wait_until="networkidle")
+        if path in (CHECKER, TEMPLATES, WHATIF):
+            page.wait_for_selector("[data-inpage-tool][data-ready=true]", timeout=READY_MS)
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("path", ["", "account-health/", "playbooks/account-health-audit/", "messaging/templates/",
+                                  TEMPLATES, CHECKER])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_serious_accessibility_violations(page, site_url, lang, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{site_url}/{lang}/{path}")
+    if path in (CHECKER, TEMPLATES):
+        page.wait_for_selector("[data-inpage-tool][data-ready=true]", timeout=READY_MS)
+        page.fill("#check-text", "Mail me: a@b.com") if path == CHECKER else page.click("button[name=examples]")
+        page.wait_for_selector(".inpage-highlight, .inpage-filled", timeout=30_000)
+    results = Axe().run(page)
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert not serious, serious
