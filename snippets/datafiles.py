@@ -17,8 +17,10 @@ SCHEMAS = Path(__file__).resolve().parent / "data" / "schemas"
 
 @cache
 def _validator(name: str):
-    from jsonschema import Draft202012Validator
-
+    try:
+        from jsonschema import Draft202012Validator
+    except ImportError:  # only in the in-page tools (Pyodide's standard library): the site build validated the data
+        return None
     schema = yaml.safe_load((SCHEMAS / f"{name}.schema.yaml").read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
@@ -45,7 +47,10 @@ def load_yaml(path: Path, schema: str) -> Any:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:
         raise UserError(f"{path}: cannot read it: {err}") from err
-    errors = sorted(_validator(schema).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    validator = _validator(schema)
+    if validator is None:
+        return data
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         lines = [f"  - {_where(data, e.absolute_path)}: {e.message}" for e in errors[:10]]
         more = f"\n  ... and {len(errors) - 10} more" if len(errors) > 10 else ""

@@ -99,15 +99,6 @@ def on_post_page(output, page, config):
     return output
 
 
-def on_post_build(config):
-    from snippets.site import inpage
-
-    try:
-        inpage.install(Path(config["site_dir"]), offline=os.environ.get("HANDBOOK_OFFLINE") == "true")
-    except UserError as err:
-        raise PluginError(str(err)) from err
-
-
 def on_page_markdown(markdown, page, config, files):
     lang = _lang(config)
 
@@ -131,8 +122,12 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(-50)  # after the search plugin writes the index (0), before the offline plugin copies it (-100)
 def on_post_build(config):
+    """The glossary's synonyms into the search index, the worker's stop words, then the in-page tools' runtime."""
+    from snippets.site import inpage
+
     expand_search_index_file(Path(config["site_dir"]) / "search" / "search_index.json", _lang(config))
     try:
         patch_search_worker(config["site_dir"])
+        inpage.install(Path(config["site_dir"]), offline=os.environ.get("HANDBOOK_OFFLINE") == "true")
     except UserError as err:
         raise PluginError(str(err)) from err

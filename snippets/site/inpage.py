@@ -34,7 +34,8 @@ NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 TARGET = "assets/inpage"
 # Python the page does not need: command-line wiring, the site build, readers of order files (pandas).
-SKIP = ("commands", "site/hooks.py", "site/build.py", "site/generated.py", "site/inpage.py", "orders", "playbooks")
+SKIP = ("commands", "site/hooks.py", "site/build.py", "site/generated.py", "site/inpage.py", "orders", "playbooks",
+        "data/seed_coverage.yaml", "data/schemas")  # docs bookkeeping and build-time schemas: not for the page
 
 
 def _jsonable(value, where: str):

@@ -97,7 +97,10 @@ def _templates(page_lang: str) -> dict:
     catalogue = load_placeholders()
     return {"languages": list(LANGS), "templates": [
         {"id": t.id, "title": t.title[page_lang], "critical": t.critical, "placeholders": [
-            {"name": n, "meaning": catalogue[n].meaning(page_lang), "example": catalogue[n].example}
+            {"name": n, "meaning": catalogue[n].meaning(page_lang),
+             "example": {lang: values[0] for lang, values in catalogue[n].examples.items() if values},
+             "format": {lang: catalogue[n].format.expected(lang) for lang in catalogue[n].examples},
+             "multiline": catalogue[n].format.multiline}
             for n in t.placeholders]}
         for t in load_templates()]}
 
