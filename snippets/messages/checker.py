@@ -55,7 +55,7 @@ def _scope(rule: Rule, m: re.Match, text: str, starts: list[int]) -> tuple[int, 
         return 0, len(text)
     if rule.within == "sentence":
         return _sentence(m, text, starts)
-    return max(0, m.start() - rule.within), min(len(text), m.end() + rule.within)
+    return max(0, m.start() - rule.within), min(len(text), m.end() + rule.within)  # type: ignore[operator]
 
 
 def _first_within(matches: list[re.Match], starts: list[int], lo: int, hi: int) -> re.Match | None:
@@ -117,7 +117,7 @@ def _cooccurrence_spans(rule: Rule, lang: str, text: str, starts: list[int], ski
                     if not any(u.search(text, *_sentence_and_before(m, text, starts)) for u in part.unless)), None)
         if hit is None:
             return []
-    return [hit.span()]
+    return [hit.span()]  # type: ignore[union-attr]
 
 
 def _sentence_and_before(m: re.Match, text: str, starts: list[int]) -> tuple[int, int]:
@@ -218,10 +218,10 @@ def check_message(text: str, lang: str | None = None, platform: str = "amazon",
     findings: list[Finding] = []
     for rule in rules:
         if rule.kind == "detector":
-            spans = detected[rule.detector]
+            spans = detected[rule.detector]  # type: ignore[index]
         else:
             spans_in = _cooccurrence_spans if rule.kind == "cooccurrence" else _lexicon_spans
-            spans = [view.original_span(*to_view(s, e)) for lg, seen, starts, to_view in plan
+            spans = [view.original_span(*to_view(s, e)) for lg, seen, starts, to_view in plan  # type: ignore[operator]
                      if lg in rule.languages for s, e in spans_in(rule, lg, seen, starts, skip)]
         kept = _Spans()
         for s, e in spans:
@@ -271,7 +271,7 @@ def _language_plan(folded: str, lang: str | None) -> list[tuple[str, str, list[i
             return origins[i] + s - offsets[i], min(b, origins[i] + e - offsets[i])
 
         plan.append((lg, seen, _sentence_starts(seen), to_folded))
-    return plan
+    return plan  # type: ignore[return-value]
 
 
 def message_languages(text: str, lang: str | None = None) -> list[str]:

@@ -71,7 +71,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "handle": re.compile(r"(?<![\w.@])@[a-z_][a-z0-9_.]{2,29}(?<!\.)"),
         "phone_context": re.compile(rf"(?<![a-z])(?:{_alt(cf['phone_context'])})"),
         "id_context": re.compile(rf"(?<![a-z])(?:{_alt(cf['identifier_context'])})"),
-        "marketplaces": {
+        "marketplaces": {  # type: ignore[dict-item]
             platform: re.compile(rf"(?:[a-z0-9-]+\.)*(?:{'|'.join(pats)})\.?")
             for platform, pats in cf["marketplace_domains"].items()
         },
@@ -140,7 +140,7 @@ _NOT_A_LOCAL_PART = {"us", "me", "you", "him", "her", "them", "it", "available",
 
 
 def _is_marketplace(host: str, platform: str, original: str) -> bool:
-    pattern = _patterns()["marketplaces"].get(platform)
+    pattern = _patterns()["marketplaces"].get(platform)  # type: ignore[attr-defined]
     return bool(pattern and pattern.fullmatch(host)) and original.isascii()
 
 
@@ -152,7 +152,7 @@ def find_links(text: str, platform: str, original_of) -> list[Span]:
     for m in p["url"].finditer(text):
         raw = m.group(0).rstrip(".,;:!?)")
         hm = p["host_of"].match(raw)
-        host = re.sub(r"[^a-z0-9-]+", ".", hm.group(1) or hm.group(2)).strip(".")
+        host = re.sub(r"[^a-z0-9-]+", ".", hm.group(1) or hm.group(2)).strip(".")  # type: ignore[union-attr]
         if _is_marketplace(host, platform, original_of(m.start(), m.start() + len(raw))):
             continue
         hits.append((m.start(), m.start() + len(raw)))

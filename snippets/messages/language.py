@@ -49,7 +49,7 @@ def sentence_language(folded: str) -> str | None:
         for lang in _WORD_LANGS.get(w, ()):
             scores[lang] += 1
     ranked = sorted(scores.values(), reverse=True)
-    best = max(scores, key=scores.get)
+    best = max(scores, key=lambda k: scores[k])
     return best if ranked[0] >= 3 and ranked[0] >= 2 * ranked[1] else None
 
 

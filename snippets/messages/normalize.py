@@ -46,7 +46,7 @@ class View:
     ends: tuple[int, ...] | None = None
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
-        if self.index is None:
+        if self.index is None or self.ends is None:
             return start, end
         return self.index[start], self.ends[end - 1]
 

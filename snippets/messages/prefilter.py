@@ -64,7 +64,7 @@ def _need(items) -> frozenset[str] | None:
             sub = _need(av)
         elif op is C.BRANCH:
             parts = [_need(b) for b in av[1]]
-            sub = None if any(p is None for p in parts) else frozenset().union(*parts)
+            sub = None if any(p is None for p in parts) else frozenset().union(*[p for p in parts if p is not None])
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
             lo, _, body = av
             sub = _need(body) if lo >= 1 else None

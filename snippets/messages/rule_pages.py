@@ -49,7 +49,7 @@ def message_rules_markdown(lang: str) -> str:
             out.append(f"| {example} | `{_cell(texts[0]).replace('`', '')}` ({_LANG_NAMES[first_lang][pick]}) |")
             out.append(f"| {why} | {_cell(r.message_zh if zh else r.message)} |")
             if r.suggestion:
-                out.append(f"| {instead} | {_cell(r.suggestion_zh if zh else r.suggestion)} |")
+                out.append(f"| {instead} | {_cell((r.suggestion_zh if zh else r.suggestion) or r.suggestion)} |")
             out.append(f"| {severity} | {sev} |")
             out.append(f"| {languages} | {langs} |")
             out.append(f"| {source} | [{_cell(r.source['text'])}]({r.source['url']}) |\n")

@@ -102,7 +102,8 @@ class LazyPattern:
     __slots__ = ("pattern", "_path", "_where", "_compiled")
 
     def __init__(self, pattern: str, path: Path, where: str):
-        self.pattern, self._path, self._where, self._compiled = pattern, path, where, None
+        self.pattern, self._path, self._where = pattern, path, where
+        self._compiled: re.Pattern | None = None
 
     def compiled(self) -> re.Pattern:
         if self._compiled is None:
@@ -110,6 +111,7 @@ class LazyPattern:
                 self._compiled = re.compile(self.pattern, re.IGNORECASE)
             except re.error as err:
                 _fail(self._path, self._where, f"bad regular expression {self.pattern!r}: {err}")
+        assert self._compiled is not None  # _fail raises
         return self._compiled
 
     def finditer(self, *args):
@@ -275,7 +277,8 @@ def load_rules(directory: Path = RULES_DIR, compile_all: bool | None = None) -> 
     files = sorted(directory.glob("*.yaml"))
     if not files:
         raise RuleFileError(f"no rule files (*.yaml) in {directory}")
-    rules, seen = [], {}
+    rules: list = []
+    seen: dict[str, str] = {}
     for path in files:
         try:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)

@@ -91,7 +91,7 @@ class OrderFile:
         """Orders whose coded field ``name`` has canonical ``value`` (all False when the file lacks it)."""
         if name not in self.values:
             return np.zeros(self.n_orders, bool)
-        return self.values[name] == categories(field_specs()[name].kind).index(value)
+        return np.asarray(self.values[name] == (categories(field_specs()[name].kind) or []).index(value))
 
     def blank(self, name: str) -> np.ndarray:
         if name not in self.values:
@@ -198,7 +198,9 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     specs = field_specs()
     if excel:
         headers, sheet_columns, sheet_rows, labels = read_sheet(path)
-        skipped, spans, delimiter = [], {}, None
+        skipped: list[int] = []
+        spans: dict[int, tuple[int, str]] = {}
+        delimiter: str | None = None
         encoding = "xls" if sample.startswith(OLE2_MAGIC) else "ods" if b"opendocument" in sample[:100] else "xlsx"
     else:
         encoding, delimiter, headers = sniff_text(path, sample)
@@ -214,10 +216,10 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     else:
         quoted_newlines = b'"' in sample  # quoted values may hold line breaks (ERP CSV); Amazon files have none
         try:
-            table, skipped, spans = read_text_table(path, encoding, delimiter, wanted, quoted_newlines)
+            table, skipped, spans = read_text_table(path, encoding, delimiter, wanted, quoted_newlines)  # type: ignore[arg-type]
         except NotUtf8:
             encoding = detect_encoding_of_whole_file(path)
-            table, skipped, spans = read_text_table(path, encoding, delimiter, wanted, quoted_newlines)
+            table, skipped, spans = read_text_table(path, encoding, delimiter, wanted, quoted_newlines)  # type: ignore[arg-type]
     n = table.num_rows
     # File row of each table row: header is row 1; rows pyarrow skipped shift the ones after them.
     skipped_arr = np.array(sorted(s for s in skipped if s > 0), dtype=np.int64)
@@ -238,7 +240,7 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     if not excel:
         records = 1 + table_rows + len(skipped) + sum(k - 1 for k, _ in spans.values())
         if count_lines(path, encoding) > records:
-            swallowed = {r: v for r, v in swallowed_records(path, encoding, delimiter, len(headers)).items()
+            swallowed = {r: v for r, v in swallowed_records(path, encoding, delimiter, len(headers)).items()  # type: ignore[arg-type]
                          if r not in spans}
     extra_lines = sum(k - 1 for k, _ in spans.values()) + sum(k - 1 for _, k, _ in swallowed.values())
     rows_read = n + len(skipped) + extra_lines
@@ -297,7 +299,7 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
             prob.examples.append({"row": int(row_no[i]), "column": columns[name], "value": raw[name][int(i)].as_py()})
         rejected |= mask
     rejects = list(problems.values())
-    lines = {} if excel else add_text_lines(rejects, path, encoding, delimiter)
+    lines = {} if excel else add_text_lines(rejects, path, encoding, delimiter)  # type: ignore[arg-type]
     n_rejected = sum(p.count for p in rejects)
     if n_rejected > max_reject_share * rows_read:
         details = "; ".join(f"{p.reason}: {p.count} (e.g. " + ", ".join(
@@ -317,7 +319,7 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
         row_no = row_no[accepted]
     merged = merge_items(data, row_no, columns, specs, extra_cols)
     if not excel:
-        lines |= add_text_lines(merged["conflicts"], path, encoding, delimiter)
+        lines |= add_text_lines(merged["conflicts"], path, encoding, delimiter)  # type: ignore[arg-type]
     if lines:
         notes.append("row numbers count records as a spreadsheet shows them (header = row 1); values with line "
                      "breaks make some records span several lines, so a text editor shows them on other lines: "

@@ -82,9 +82,9 @@ def _first_sheet_xml(archive: zipfile.ZipFile) -> str | None:
     try:
         book = archive.read("xl/workbook.xml")[:1 << 20]
         rels = archive.read("xl/_rels/workbook.xml.rels")[:1 << 20]
-        rid = re.search(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"", book).group(1)
-        rel = re.search(rb"<Relationship\b[^>]*?\bId=\"" + re.escape(rid) + rb"\"[^>]*>", rels).group(0)
-        target = re.search(rb"\bTarget=\"([^\"]+)\"", rel).group(1).decode()
+        rid = re.search(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"", book).group(1)  # type: ignore[union-attr]
+        rel = re.search(rb"<Relationship\b[^>]*?\bId=\"" + re.escape(rid) + rb"\"[^>]*>", rels).group(0)  # type: ignore[union-attr]
+        target = re.search(rb"\bTarget=\"([^\"]+)\"", rel).group(1).decode()  # type: ignore[union-attr]
         target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
         if target in names:
             return target

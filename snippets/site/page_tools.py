@@ -194,7 +194,7 @@ def call(op: str, args_json: str) -> str:
         args = json.loads(args_json)
         if op not in OPERATIONS or not isinstance(args, dict):
             raise UserError(f"unknown request {op!r}")
-        answer = OPERATIONS[op](**args)
+        answer = OPERATIONS[op](**args)  # type: ignore[operator]
     except (TypeError, ValueError, UserError) as err:
         answer = {"ok": False, "error": f"bad request {op!r}: {err}"}
     return json.dumps(answer, ensure_ascii=False)
