@@ -90,7 +90,10 @@ def test_every_template_copy_button_copies_exactly_the_filled_text(page, site_ur
     buyer_lang = {"zh": "ja", "en": "de"}[lang]
     page.select_option("#tpl-lang", buyer_lang)
     copied = 0
+    offered = {t["id"]: t["languages"] for t in page_tools.templates(lang)["templates"]}
     for template_id in ids:
+        if buyer_lang not in offered[template_id]:  # letters to the marketplace are in English only
+            continue
         page.select_option("#tpl-template", template_id)
         before = page.get_attribute("[data-inpage-tool]", "data-filled")
         page.click("button[name=examples]")
@@ -106,7 +109,7 @@ def test_every_template_copy_button_copies_exactly_the_filled_text(page, site_ur
             part.query_selector(".inpage-copy").click()
             assert page.evaluate("navigator.clipboard.readText()") == expected[name]
             copied += 1
-    assert copied >= len(ids)
+    assert copied >= sum(buyer_lang in langs for langs in offered.values())
 
 
 def test_a_half_filled_template_cannot_be_copied(page, site_url):

@@ -96,7 +96,8 @@ def _templates(page_lang: str) -> dict:
 
     catalogue = load_placeholders()
     return {"languages": list(LANGS), "templates": [
-        {"id": t.id, "title": t.title[page_lang], "critical": t.critical, "placeholders": [
+        {"id": t.id, "title": t.title[page_lang], "critical": t.critical, "languages": list(t.languages),
+         "placeholders": [
             {"name": n, "meaning": catalogue[n].meaning(page_lang),
              "example": {lang: values[0] for lang, values in catalogue[n].examples.items() if values},
              "format": {lang: catalogue[n].format.expected(lang) for lang in catalogue[n].examples},
@@ -117,8 +118,7 @@ def _fill(template_id: str, lang: str, values: dict, platform: str, page_lang: s
     given = {k: v for k, v in values.items() if k in template.placeholders and str(v).strip()}
     missing = [n for n in template.placeholders if n not in given]
     # Preview with the names still in braces; the copy button only copies a complete message.
-    preview = {**{n: "{" + n + "}" for n in missing}, **given}
-    subject, text = template.fill(lang, preview)
+    subject, text = template.preview(lang, given)
     parts = {"subject": subject, "text": text} if subject is not None else {"text": text}
     checked = {}
     for part, s in parts.items():

@@ -126,6 +126,22 @@ class Template:
         text = _NAME.sub(lambda m: clean[m.group(1)], self.text[lang])
         return self.subject_line, text
 
+    def preview(self, lang: str, values: dict[str, str]) -> tuple[str | None, str]:
+        """Like ``fill``, for a form still being filled: a placeholder without a value stays ``{name}``; a value
+        given is checked against its format as in ``fill``."""
+        if lang not in self.text:
+            raise TemplateError(f"template {self.id}: no language {lang!r}; it is written in "
+                                f"{', '.join(self.languages)}")
+        catalogue = load_placeholders()
+        clean = {}
+        for name in self.placeholders:
+            if str(values.get(name, "")).strip():
+                try:
+                    clean[name] = clean_value(name, catalogue[name].format, lang, values[name])
+                except TemplateError as err:
+                    raise TemplateError(f"template {self.id} ({lang}): {err}") from None
+        return self.subject_line, _NAME.sub(lambda m: clean.get(m.group(1), m.group(0)), self.text[lang])
+
 
 def _load_yaml(path: Path):
     try:
