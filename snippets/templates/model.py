@@ -115,16 +115,7 @@ class Template:
             names = ", ".join("{" + n + "}" for n in missing)
             raise TemplateError(f"template {self.id} ({lang}): no value for {names}. Give each one with "
                                 f"--set NAME=VALUE (or --example to preview with sample values).")
-        catalogue = load_placeholders()
-        clean = {}
-        for name in self.placeholders:
-            try:
-                clean[name] = clean_value(name, catalogue[name].format, lang, values[name])
-            except TemplateError as err:
-                raise TemplateError(f"template {self.id} ({lang}): {err}") from None
-        # one pass, so braces inside a value are left alone
-        text = _NAME.sub(lambda m: clean[m.group(1)], self.text[lang])
-        return self.subject_line, text
+        return self.preview(lang, values)
 
     def preview(self, lang: str, values: dict[str, str]) -> tuple[str | None, str]:
         """Like ``fill``, for a form still being filled: a placeholder without a value stays ``{name}``; a value
@@ -140,6 +131,7 @@ class Template:
                     clean[name] = clean_value(name, catalogue[name].format, lang, values[name])
                 except TemplateError as err:
                     raise TemplateError(f"template {self.id} ({lang}): {err}") from None
+        # one pass, so braces inside a value are left alone
         return self.subject_line, _NAME.sub(lambda m: clean.get(m.group(1), m.group(0)), self.text[lang])
 
 
