@@ -92,20 +92,49 @@ def read_export(path: str | Path, kind: str, what: str) -> pd.DataFrame:
 
 
 def parse_times(values: pd.Series, path: Path, column: str, tz: str | None = None, required: bool = True) -> pd.Series:
-    """Text to UTC timestamps; an unreadable date in a required column is a UserError with its row."""
-    parsed = pd.to_datetime(values, errors="coerce", utc=True, format="mixed")
+    """Text to UTC timestamps; an unreadable date in a required column is a UserError with its row, and so is a
+    date that cannot be true (before 2000, or after tomorrow): one such date would move the as-of day and every
+    deadline counted from it."""
+    from snippets.orders.values import EARLIEST_DAY, check_tz
+
+    if tz:
+        check_tz(tz)
+    try:
+        parsed = pd.to_datetime(values, errors="coerce", utc=True, format="mixed")
+    except (OverflowError, ValueError):  # pandas raises on e.g. 9999-12-31T23:59-12:00 even with "coerce"
+        parsed = pd.Series([_one_time(v) for v in values], index=values.index, dtype="datetime64[ns, UTC]")
     if tz:
         naive = ~values.astype(str).str.contains(r"(?:Z|[+-]\d\d:?\d\d)$", regex=True, na=False)
-        local = pd.to_datetime(values[naive], errors="coerce", format="mixed")
+        try:
+            local = pd.to_datetime(values[naive], errors="coerce", format="mixed")
+        except (OverflowError, ValueError):
+            local = pd.Series([_one_time(v, utc=False) for v in values[naive]], index=values[naive].index,
+                              dtype="datetime64[ns]")
         if len(local):
             parsed[naive] = local.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT").dt.tz_convert("UTC")
     bad = parsed.isna() & values.notna()
     if required:
         bad |= values.isna()
+    rows = values.attrs.get("rows") or []
     if bad.any():
-        rows = values.attrs.get("rows") or []
         first = int(bad.to_numpy().nonzero()[0][0])
         where = f"row {rows[first]}" if rows else f"data row {first + 1}"
         raise UserError(f"{path}: {int(bad.sum())} value(s) in '{column}' are not dates, e.g. {where}. "
                         "Use ISO dates such as 2026-11-30 or 2026-11-30T14:05:00+00:00.")
+    latest = pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)
+    implausible = parsed.notna() & ((parsed < EARLIEST_DAY) | (parsed > latest))
+    if implausible.any():
+        first = int(implausible.to_numpy().nonzero()[0][0])
+        where = f"row {rows[first]}" if rows else f"data row {first + 1}"
+        raise UserError(f"{path}: {int(implausible.sum())} date(s) in '{column}' cannot be true (before "
+                        f"{EARLIEST_DAY.date()} or after {latest.date()}), e.g. "
+                        f"{where}: {str(values.iloc[first])[:40]!r}. Correct them in the export, or delete those rows.")
     return parsed
+
+
+def _one_time(value, utc: bool = True) -> pd.Timestamp:
+    """One value the way ``parse_times`` reads it, NaT when it cannot be a pandas timestamp."""
+    try:
+        return pd.to_datetime(value, utc=utc)
+    except (OverflowError, ValueError, TypeError):
+        return pd.NaT

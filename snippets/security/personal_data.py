@@ -19,6 +19,7 @@ import pandas as pd
 from snippets.errors import UserError
 from snippets.facts import load_deadlines
 from snippets.orders.tables import read_table
+from snippets.orders.values import as_of_day
 
 SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".xlsm"}
 MAX_FILES = 2000
@@ -72,7 +73,7 @@ def scan_folder(folder: str | Path, as_of: str | pd.Timestamp | None = None) -> 
     if not folder.is_dir():
         raise UserError(f"{folder}: not a folder. Give the folder that holds your exported files.")
     limit = pd.Timedelta(hours=load_deadlines()["api_pii_retention"].hours())
-    now = pd.Timestamp(as_of, tz="UTC") if isinstance(as_of, str) else as_of
+    now = as_of_day(as_of) if isinstance(as_of, str) else as_of
     if now is None:
         now = pd.Timestamp.now(tz="UTC")
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)[:MAX_FILES]
