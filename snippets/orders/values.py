@@ -114,7 +114,7 @@ def check_tz(tz: str) -> None:
 
 
 EARLIEST_DAY = pd.Timestamp("2000-01-01", tz="UTC")  # no marketplace export or report date lies before this
-DAY_RE = r"\d{4}-\d{2}-\d{2}"
+DAY_RE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 
 def as_of_day(value: object, what: str = "as_of") -> pd.Timestamp | None:

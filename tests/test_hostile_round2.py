@@ -1,0 +1,257 @@
+"""A hostile user against the code that landed after issue 7: the --each fleet runner, the playbook parameters,
+the dispute / returns / message / security readers, the template filler, the exports scan.
+
+Each test here failed on the code before the fix it guards (benchmarks/results/hostile_round2.md lists the
+probes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from snippets.cli import main
+from snippets.errors import UserError
+from snippets.playbooks.fleet import WINDOWS_RESERVED, read_stores, report_name
+from snippets.playbooks.params import check_parameters
+from snippets.playbooks.runner import find_playbook, list_playbooks
+from snippets.sample_data import write_sample_data
+from tests.test_fuzz_commands import FUZZ
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = pd.Timestamp.now(tz="UTC").normalize()
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    return write_sample_data(tmp_path_factory.mktemp("sample"), n_orders=300)
+
+
+def nb_of(name: str):
+    return nbformat.read(find_playbook(name), as_version=4)
+
+
+# --- playbook parameters: as_of, tz and paths mean the same in every playbook ---------------------------------
+
+BAD_DAYS = ["0001-01-01", "9999-12-31", "1970-01-01", "2200-01-01", "NaT", "garbage", "2026-02-30",
+            "2026-10-31T25:00", "2026-1-1", "١٩٩٩-٠١-٠١"]  # a blank -p value means None (the default)
+
+
+@pytest.mark.parametrize("value", BAD_DAYS)
+@pytest.mark.parametrize("path", [p for p in list_playbooks() if "as_of" in p.read_text(encoding="utf-8")],
+                         ids=lambda p: p.stem)
+def test_an_impossible_as_of_is_refused_before_the_run(path, value):
+    """Before: a traceback from inside the notebook (garbage, 2026-02-30, 9999), or a silent verdict (1970,
+    2200, 'NaT' counted nothing as overdue)."""
+    with pytest.raises(UserError) as err:
+        check_parameters(nb_of(path.stem), {"as_of": value}, path.stem)
+    assert "as_of" in str(err.value) and "YYYY-MM-DD" in str(err.value)
+
+
+@given(day=st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)))
+@FUZZ
+def test_as_of_is_accepted_exactly_in_the_plausible_range(day):
+    nb = nb_of("dispute-triage")
+    plausible = dt.date(2000, 1, 1) <= day <= (TODAY + pd.Timedelta(days=1)).date()
+    try:
+        given_back = check_parameters(nb, {"as_of": day.isoformat()}, "dispute-triage")
+    except UserError:
+        assert not plausible
+    else:
+        assert plausible and given_back["as_of"] == day.isoformat()
+
+
+@pytest.mark.parametrize("zone", ["Mars/Base", "../../etc/passwd", "UTC+8", "+08:00", "Asia/Shanghai\x00"])
+@pytest.mark.parametrize("path", [p for p in list_playbooks() if "tz:" in p.read_text(encoding="utf-8")],
+                         ids=lambda p: p.stem)
+def test_an_unknown_time_zone_is_refused_before_the_run(path, zone):
+    with pytest.raises(UserError, match="time zone"):
+        check_parameters(nb_of(path.stem), {"tz": zone}, path.stem)
+
+
+def test_relative_paths_are_taken_from_the_current_folder(sample, monkeypatch):
+    """Before: the notebook ran in playbooks/, so `-p cases_file=claims.csv` (and the README's own
+    `-p returns_file=sample/returns.csv`) said 'no such file' for a file that was right there."""
+    monkeypatch.chdir(sample["claims"].parent)
+    for path in list_playbooks():
+        names = [line.split(":")[0] for line in nb_of(path.stem).cells[0].source.splitlines()]
+        for name in (n for n in names if n.endswith(("_file", "_folder"))):
+            got = check_parameters(nb_of(path.stem), {name: "claims.csv"}, path.stem)
+            assert got[name] == str(sample["claims"].parent / "claims.csv"), (path.stem, name)
+
+
+def test_a_relative_path_reaches_the_notebook(sample, monkeypatch, capsys):
+    monkeypatch.chdir(sample["claims"].parent)
+    out = sample["claims"].parent / "triage.html"
+    assert main(["playbook", "run", "dispute-triage", "-p", "cases_file=claims.csv", "-p", "lang=en",
+                 "-o", str(out)]) == 0, capsys.readouterr().err
+    assert "Dispute triage" in out.read_text(encoding="utf-8")
+
+
+# --- the export readers: dates that cannot be true, zones, dates pandas cannot hold ----------------------------
+
+IMPOSSIBLE = ["2200-07-15T16:43:56+00:00", "9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00", "1970-01-01",
+              "1999-12-31T23:00:00+00:00", (TODAY + pd.Timedelta(days=3)).strftime("%Y-%m-%d")]
+
+
+def _claims_with(sample, tmp_path, value: str) -> Path:
+    lines = sample["claims"].read_text(encoding="utf-8").splitlines()
+    head = lines[0].split(",")
+    cells = lines[2].split(",")
+    cells[head.index("opened-date")] = value
+    lines[2] = ",".join(cells)
+    path = tmp_path / "claims.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("value", IMPOSSIBLE)
+def test_one_impossible_case_date_is_an_error_with_its_row(sample, tmp_path, value):
+    """Before: 2200 moved the as-of day and changed which cases are overdue; 9999 with -12:00 crashed
+    (OutOfBoundsDatetime); 1970 and year 1 were used as they were."""
+    from snippets.disputes.triage import triage
+
+    with pytest.raises(UserError) as err:
+        triage(_claims_with(sample, tmp_path, value))
+    assert "row 3" in str(err.value) and "opened" in str(err.value)
+
+
+@given(value=st.one_of(st.datetimes(min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(9999, 12, 31, 23, 59))
+                       .map(lambda d: d.isoformat()),
+                       st.tuples(st.datetimes(min_value=dt.datetime(1, 1, 2), max_value=dt.datetime(9999, 12, 30)),
+                                 st.integers(-12, 14))
+                       .map(lambda t: f"{t[0].isoformat()}{t[1]:+03d}:00"),
+                       st.text(max_size=20)))
+@FUZZ
+def test_any_case_date_is_read_or_refused_never_a_crash(tmp_path_factory, value):
+    from snippets.disputes.triage import triage
+
+    d = tmp_path_factory.mktemp("c")
+    path = d / "claims.csv"
+    path.write_text("case-id,order-id,type,status,reason,opened-date\n"
+                    f"C1,111-1,a-to-z,open,Never received,2026-10-01T10:00:00+00:00\n"
+                    f"C2,111-2,a-to-z,open,Never received,\"{value.replace(chr(34), '')}\"\n", encoding="utf-8")
+    try:
+        cases = triage(path)
+    except UserError:
+        return
+    assert pd.Timestamp("2000-01-01", tz="UTC") <= cases["opened"].min()
+    assert cases["opened"].max() <= pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)
+
+
+@pytest.mark.parametrize("reader", ["returns", "messages", "cases"])
+def test_an_unknown_zone_in_a_reader_is_a_user_error(sample, reader):
+    from snippets.disputes.triage import triage
+    from snippets.returns.analysis import read_returns
+    from snippets.service.response_time import read_messages
+
+    call = {"returns": lambda: read_returns(sample["returns"], tz="UTC+8"),
+            "messages": lambda: read_messages(sample["message_export"], tz="UTC+8"),
+            "cases": lambda: triage(sample["claims"], tz="UTC+8")}[reader]
+    with pytest.raises(UserError, match="time zone"):
+        call()
+
+
+@pytest.mark.parametrize("value", [*BAD_DAYS, "  "])
+def test_library_as_of_is_checked_too(sample, value):
+    from snippets.disputes.triage import triage
+    from snippets.security import personal_data, roster
+
+    for call in (lambda: triage(sample["claims"], as_of=value),
+                 lambda: roster.audit(roster.read_roster(sample["users"]), value),
+                 lambda: personal_data.scan_folder(sample["exports"], value)):
+        with pytest.raises(UserError, match="as_of"):
+            call()
+
+
+# --- --each: report names, existing reports, inputs, terminal, Ctrl-C ---------------------------------------
+
+@given(name=st.text(min_size=1, max_size=300))
+@FUZZ
+def test_a_report_name_stays_in_its_folder_and_is_valid_everywhere(name):
+    slug = report_name(name, 7)
+    assert slug and "/" not in slug and "\\" not in slug and not slug.startswith(".")
+    assert slug not in (".", "..") and len(slug.encode("utf-8")) <= 255 - len(".ipynb")
+    assert slug.split(".")[0].lower() not in WINDOWS_RESERVED
+    assert all(c.isalnum() or c in "._-" for c in slug)
+
+
+@pytest.mark.parametrize("name", ["CON", "nul", "Com1", "LPT9.x", "aux"])
+def test_reserved_windows_names_get_another_file_name(name):
+    assert report_name(name, 2).lower().startswith("store-")
+
+
+def test_each_never_overwrites_an_existing_report(sample, tmp_path, capsys):
+    """Before: an existing reports/CON.html (or last week's report) was overwritten without a word."""
+    stores = tmp_path / "stores.csv"
+    stores.write_text(f"store,cases_file\nUS,{sample['claims']}\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "US.html").write_text("last week's report", encoding="utf-8")
+    assert main(["playbook", "run", "dispute-triage", "--each", str(stores), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "already exist" in err and "--force" in err and "US.html" in err
+    assert (out / "US.html").read_text(encoding="utf-8") == "last week's report"
+
+
+def test_each_never_writes_over_an_input(sample, tmp_path, capsys):
+    out = tmp_path / "reports"
+    out.mkdir()
+    victim = out / "US.html"
+    victim.write_text(sample["claims"].read_text(encoding="utf-8"), encoding="utf-8")
+    stores = tmp_path / "stores.csv"
+    stores.write_text(f"store,cases_file\nUS,{victim}\n", encoding="utf-8")
+    assert main(["playbook", "run", "dispute-triage", "--each", str(stores), "-o", str(out), "--force"]) == 2
+    assert "input" in capsys.readouterr().err
+    assert victim.read_text(encoding="utf-8").startswith("case-id")
+
+
+def test_store_names_reach_the_terminal_escaped(sample, tmp_path):
+    """Before: a store name with ESC sequences or U+202E was printed raw in the progress and the summary."""
+    from snippets.playbooks.fleet import StoreRun, summary_table
+
+    runs = read_stores(_stores(tmp_path, ["ok\x1b]0;owned\x07", "evil\u202eLMTH.exe"], sample), "dispute-triage")
+    for r in runs:
+        r.status, r.error = "failed", "bad\x1b[2J file\u202e"
+    text = summary_table(runs)
+    assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text
+    assert "\\x1b" in text and "\\u202e" in text
+
+
+def _stores(tmp_path: Path, names: list[str], sample) -> Path:
+    path = tmp_path / "stores.csv"
+    body = "".join(f'"{n}",{sample["claims"]}\n' for n in names)
+    path.write_text("store,cases_file\n" + body, encoding="utf-8")
+    return path
+
+
+def test_ctrl_c_stops_the_fleet_quickly(sample, tmp_path):
+    """Before: Ctrl-C waited for the running stores and then ran every store still waiting (30 s and more),
+    writing reports after the user asked to stop."""
+    stores = _stores(tmp_path, ["s1", "s2", "s3", "s4"], sample)
+    out = tmp_path / "r"
+    out.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "snippets", "playbook", "run", "dispute-triage", "--each",
+                             str(stores), "-o", str(out), "--jobs", "2"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(6)
+    os.killpg(proc.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
+    start = time.monotonic()
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr[-2000:]
+    assert time.monotonic() - start < 15, "stopped within seconds, not after the remaining stores"
+    assert "Traceback" not in stderr
+    assert "not started" in stdout, stdout
+    assert len(list(out.iterdir())) < 4
