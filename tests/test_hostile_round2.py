@@ -255,3 +255,43 @@ def test_ctrl_c_stops_the_fleet_quickly(sample, tmp_path):
     assert "Traceback" not in stderr
     assert "not started" in stdout, stdout
     assert len(list(out.iterdir())) < 4
+
+
+# --- the template filler: what the buyer would see is what was typed --------------------------------------------
+
+HIDDEN = st.sampled_from(["\x1b", "\x07", "\x00", "\x9b", "\u202e", "\u2066", "\u200b", "\ufeff", "\r"])
+
+
+@given(before=st.text(alphabet=st.characters(categories=["L", "N"]), min_size=1, max_size=10), hidden=HIDDEN,
+       after=st.text(alphabet=st.characters(categories=["L", "N"]), min_size=1, max_size=10))
+@FUZZ
+def test_a_value_with_a_hidden_character_is_refused_by_cli_and_page(before, hidden, after):
+    """Before: `template show --set buyer_name=$'Bob\\x1b]0;x\\x07\\u202eevil'` printed the escape sequence
+    raw to the terminal and into the message to send, with only a warning and exit 0."""
+    import contextlib
+    import io
+
+    from snippets.site import page_tools
+
+    value = f"{before}{hidden}{after}"
+    err = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(err):
+        code = main(["template", "show", "order_delayed", "--lang", "en", "--example", "--set", f"buyer_name={value}"])
+    assert code == 2 and "invisible or control character" in err.getvalue()
+    assert hidden not in out.getvalue()
+    answer = page_tools.fill("order_delayed", "en", {"buyer_name": value})
+    assert answer["ok"] is False and "invisible" in answer["error"]
+
+
+def test_windows_line_breaks_in_a_multiline_value_are_fine():
+    from snippets.templates import get_template, load_placeholders
+
+    catalogue = load_placeholders()
+    template = next((t for t in __import__("snippets.templates", fromlist=["load_templates"]).load_templates()
+                     if any(catalogue[n].format.multiline for n in t.placeholders)), None)
+    if template is None:
+        pytest.skip("no template takes a multi-line value")
+    name = next(n for n in template.placeholders if catalogue[n].format.multiline)
+    lang = template.languages[0]
+    _, text = get_template(template.id).preview(lang, {name: "line one\r\nline two"})
+    assert "line one\nline two" in text and "\r" not in text
