@@ -218,7 +218,7 @@ def test_each_never_writes_over_an_input(sample, tmp_path, capsys):
 
 def test_store_names_reach_the_terminal_escaped(sample, tmp_path):
     """Before: a store name with ESC sequences or U+202E was printed raw in the progress and the summary."""
-    from snippets.playbooks.fleet import StoreRun, summary_table
+    from snippets.playbooks.fleet import summary_table
 
     runs = read_stores(_stores(tmp_path, ["ok\x1b]0;owned\x07", "evil\u202eLMTH.exe"], sample), "dispute-triage")
     for r in runs:
@@ -295,3 +295,68 @@ def test_windows_line_breaks_in_a_multiline_value_are_fine():
     lang = template.languages[0]
     _, text = get_template(template.id).preview(lang, {name: "line one\r\nline two"})
     assert "line one\nline two" in text and "\r" not in text
+
+
+# --- the personal-data scan: every file accounted for, bounded walk ---------------------------------------------
+
+def test_a_folder_with_more_files_than_the_scan_reads_is_refused(tmp_path, monkeypatch):
+    """Before: files past the 2,000th were left out silently, and the summary counted only the others."""
+    from snippets.security import personal_data
+
+    monkeypatch.setattr(personal_data, "MAX_FILES", 5)
+    for i in range(6):
+        (tmp_path / f"f{i}.csv").write_text("email,order date\na@example.com,2026-10-01\n", encoding="utf-8")
+    with pytest.raises(UserError, match="more than 5 export files"):
+        personal_data.scan_folder(tmp_path, "2026-10-31")
+    (tmp_path / "f5.csv").unlink()
+    assert personal_data.summary(personal_data.scan_folder(tmp_path, "2026-10-31"))["files_with_personal_data"] == 5
+
+
+def test_an_unreadable_sub_folder_is_listed_not_a_crash(tmp_path, monkeypatch):
+    """Before: PermissionError from the folder walk ended the playbook with a traceback."""
+    import os as _os
+
+    from snippets.security import personal_data
+
+    (tmp_path / "ok.csv").write_text("email\na@example.com\nb@example.com\nc@example.com\n", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_walk = _os.walk
+
+    def walk(top, onerror=None, followlinks=False):  # root cannot be locked out of a folder: pretend
+        for root, dirs, names in real_walk(top, onerror=onerror, followlinks=followlinks):
+            if Path(root) == locked:
+                onerror(PermissionError(13, "Permission denied", str(locked)))
+                continue
+            yield root, dirs, names
+
+    monkeypatch.setattr(_os, "walk", walk)
+    found = personal_data.scan_folder(tmp_path, "2026-10-31")
+    assert set(found["kind"]) == {"email", "unread"}
+    assert "locked" in found.loc[found["kind"] == "unread", "file"].tolist()
+
+
+def test_a_link_to_a_big_tree_is_not_followed(tmp_path):
+    from snippets.security import personal_data
+
+    (tmp_path / "ok.csv").write_text("email\na@example.com\nb@example.com\nc@example.com\n", encoding="utf-8")
+    (tmp_path / "root").symlink_to("/", target_is_directory=True)
+    found = personal_data.scan_folder(tmp_path, "2026-10-31")
+    assert found["file"].tolist() == ["ok.csv"]
+
+
+def test_any_file_that_breaks_the_reader_is_listed_as_not_checked(tmp_path, monkeypatch):
+    from snippets.security import personal_data
+
+    (tmp_path / "a.csv").write_text("email\na@example.com\nb@example.com\nc@example.com\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("x\n1\n", encoding="utf-8")
+    real = personal_data.read_table
+
+    def flaky(path):
+        if path.name == "b.csv":
+            raise KeyError("a bug in a reader")
+        return real(path)
+
+    monkeypatch.setattr(personal_data, "read_table", flaky)
+    found = personal_data.scan_folder(tmp_path, "2026-10-31")
+    assert found.set_index("file").loc["b.csv", "kind"] == "unread"
