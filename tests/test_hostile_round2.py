@@ -360,3 +360,21 @@ def test_any_file_that_breaks_the_reader_is_listed_as_not_checked(tmp_path, monk
     monkeypatch.setattr(personal_data, "read_table", flaky)
     found = personal_data.scan_folder(tmp_path, "2026-10-31")
     assert found.set_index("file").loc["b.csv", "kind"] == "unread"
+
+
+@pytest.mark.parametrize("body", ["email\na@example.com\nb@example.com\nc@example.com\n",
+                                  "Buyer E-mail\r\n\"a@example.com\"\r\nb@example.com\r\nc@example.com\r\n"])
+def test_a_one_column_list_of_addresses_is_scanned(tmp_path, body):
+    """Before: a one-column export (a list of buyer e-mails) could not be read, so the scan listed it as
+    not checked and the summary said no personal data."""
+    from snippets.security import personal_data
+
+    (tmp_path / "emails.csv").write_text(body, encoding="utf-8")
+    found = personal_data.scan_folder(tmp_path, "2026-10-31")
+    assert found["kind"].tolist() == ["email"] and found["rows"].tolist() == [3]
+
+
+def test_a_stores_table_with_only_store_names_is_read(tmp_path):
+    stores = tmp_path / "stores.csv"
+    stores.write_text("store\nUS main\nUK, London\n", encoding="utf-8")
+    assert [r.store for r in read_stores(stores, "orders-per-day")] == ["US main", "UK, London"]

@@ -37,7 +37,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
         table = sheet_table(headers, columns, list(dict.fromkeys(headers)))
         row_no = list(rows)
     else:
-        encoding, delimiter, headers = sniff_text(path, sample)
+        encoding, delimiter, headers = sniff_text(path, sample, one_column=True)
         check_duplicates(headers, path, {h.strip().lower() for h in headers})
         wanted = list(dict.fromkeys(h for h in headers if h))
         try:
