@@ -378,3 +378,19 @@ def test_a_stores_table_with_only_store_names_is_read(tmp_path):
     stores = tmp_path / "stores.csv"
     stores.write_text("store\nUS main\nUK, London\n", encoding="utf-8")
     assert [r.store for r in read_stores(stores, "orders-per-day")] == ["US main", "UK, London"]
+
+
+def test_ctrl_c_stops_a_single_run_cleanly(sample, tmp_path):
+    """Before: exit 2 with 'internal error ... AssertionError' and a kernel traceback (ZMQError)."""
+    out = tmp_path / "report.html"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "snippets", "playbook", "run", "dispute-triage", "-p",
+                             f"cases_file={sample['claims']}", "-o", str(out)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(6)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr[-2000:]
+    assert "Traceback" not in stderr and "internal error" not in stderr and "interrupted" in stderr
+    assert not out.exists()

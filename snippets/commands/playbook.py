@@ -44,7 +44,7 @@ def _list() -> int:
 
 
 def run(args) -> int:
-    from snippets.playbooks.runner import run_playbook, split_param
+    from snippets.playbooks.runner import run_playbook, run_stoppable, split_param
 
     if args.action == "list":
         return _list()
@@ -70,7 +70,7 @@ def run(args) -> int:
         inputs = [Path(v) for v in params.values() if isinstance(v, str) and v and Path(v).is_file()]
         check_output_file(args.output, args.force, inputs)  # first: overwriting an input is the worse mistake
         check_report_path(args.output)
-    nb = run_playbook(args.name, params, args.timeout, progress=True)
+    nb = run_stoppable(lambda: run_playbook(args.name, params, args.timeout, progress=True))
     if args.output:
         from snippets.playbooks.report import write_report
 

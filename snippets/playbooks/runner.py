@@ -40,6 +40,30 @@ def interrupt_running() -> int:
     return reached
 
 
+def run_stoppable(call):
+    """``call()`` in a worker thread, so that Ctrl-C reaches this thread cleanly: the running kernels are
+    interrupted (they sit in sessions of their own and never see the terminal's Ctrl-C), shut down, and the
+    KeyboardInterrupt goes on to the CLI (exit 130). Interrupted inside nbclient itself, the run ended in an
+    AssertionError and a kernel traceback."""
+    from concurrent.futures import ThreadPoolExecutor, wait
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(call)
+    try:
+        while True:
+            try:
+                return future.result(timeout=0.5)
+            except TimeoutError:
+                continue
+    except KeyboardInterrupt:
+        while not future.done():  # a kernel still starting misses the first interrupt
+            interrupt_running()
+            wait([future], timeout=0.5)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+
+
 def reader_language() -> str:
     """The language a playbook's tables should use when it is given none: the handbook site being built
     (the build sets HANDBOOK_LANG, see snippets/site/hooks.py), else Chinese."""
