@@ -394,3 +394,26 @@ def test_ctrl_c_stops_a_single_run_cleanly(sample, tmp_path):
     assert proc.returncode == 130, stderr[-2000:]
     assert "Traceback" not in stderr and "internal error" not in stderr and "interrupted" in stderr
     assert not out.exists()
+
+
+# --- huge cells: one giant message must not cost minutes and gigabytes -------------------------------------------
+
+def test_a_giant_sent_message_is_refused_with_its_row(tmp_path):
+    """Before: one sent message of 1 MB in a message export took 3.5 minutes and swapped (every finding of the
+    checker over it); 100 KB took 8 s and 800 MB."""
+    from snippets.messages.limits import MAX_MESSAGE_CHARS
+    from snippets.service.response_time import read_messages
+
+    path = tmp_path / "messages.csv"
+    head = "thread,direction,time,agent,text\n"
+    path.write_text(head + "T1,received,2026-10-01T10:00:00Z,,Where is my order?\n"
+                    f"T1,sent,2026-10-01T11:00:00Z,Kevin,\"{'Leave a review. ' * (MAX_MESSAGE_CHARS // 16 + 1)}\"\n",
+                    encoding="utf-8")
+    start = time.monotonic()
+    with pytest.raises(UserError) as err:
+        read_messages(path)
+    assert "row 3" in str(err.value) and f"{MAX_MESSAGE_CHARS:,}" in str(err.value)
+    assert time.monotonic() - start < 5
+    path.write_text(head + f"T1,received,2026-10-01T10:00:00Z,,\"{'x' * (MAX_MESSAGE_CHARS * 2)}\"\n"
+                    f"T1,sent,2026-10-01T11:00:00Z,Kevin,\"{'y' * MAX_MESSAGE_CHARS}\"\n", encoding="utf-8")
+    assert len(read_messages(path)) == 2  # a long buyer message is only timed, not checked
