@@ -417,3 +417,30 @@ def test_a_giant_sent_message_is_refused_with_its_row(tmp_path):
     path.write_text(head + f"T1,received,2026-10-01T10:00:00Z,,\"{'x' * (MAX_MESSAGE_CHARS * 2)}\"\n"
                     f"T1,sent,2026-10-01T11:00:00Z,Kevin,\"{'y' * MAX_MESSAGE_CHARS}\"\n", encoding="utf-8")
     assert len(read_messages(path)) == 2  # a long buyer message is only timed, not checked
+
+
+def test_a_workbook_stores_table_with_empty_cells(tmp_path):
+    """Before: an empty workbook cell arrived as NaN: `tz=nan: expected str or None`."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["store", "days", "lang", "tz"])
+    ws.append(["US", 7, "en", None])
+    ws.append(["UK", 7.0, None, None])
+    wb.save(tmp_path / "stores.xlsx")
+    runs = read_stores(tmp_path / "stores.xlsx", "orders-per-day")
+    assert [r.params for r in runs] == [{"days": 7, "lang": "en"}, {"days": 7}]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+def test_an_export_path_that_is_not_a_file_says_what_it_is(tmp_path, kind):
+    """Before: 'no such file' for a folder, a FIFO or /dev/zero that exist."""
+    from snippets.disputes.triage import triage
+
+    path = {"fifo": tmp_path / "claims.csv", "folder": tmp_path, "device": Path("/dev/zero")}[kind]
+    if kind == "fifo":
+        os.mkfifo(path)
+    with pytest.raises(UserError) as err:
+        triage(path)
+    assert ("folder" if kind == "folder" else "not a regular file") in str(err.value)

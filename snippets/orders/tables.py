@@ -24,9 +24,10 @@ WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 def read_table(path: str | Path) -> pd.DataFrame:
     """Every column of a CSV, TSV, flat file or workbook as text (blank -> None), with the file's own headers.
     ``df.attrs["rows"]`` holds the file row number of each row (header = 1)."""
+    from snippets.inputs import check_regular_file
+
     path = Path(path)
-    if not path.is_file():
-        raise UserError(f"{path}: no such file.")
+    check_regular_file(path)  # a folder, a FIFO or /dev/zero: say which, never "no such file" or a hang
     with path.open("rb") as fh:
         sample = fh.read(SNIFF_BYTES)
     if not sample.strip():

@@ -39,6 +39,11 @@ class StoreRun:
     headline: dict = field(default_factory=dict)
 
 
+def _blank(value) -> bool:
+    """An empty cell: None, or NaN where a workbook column has no value at all."""
+    return value is None or (isinstance(value, float) and value != value)
+
+
 def read_stores(path: Path, playbook: str) -> list[StoreRun]:
     """Rows of the stores table, each checked against the playbook's parameters before anything runs."""
     import nbformat
@@ -59,7 +64,7 @@ def read_stores(path: Path, playbook: str) -> list[StoreRun]:
         line = table.attrs["rows"][i]
         if not name:
             raise UserError(f"--each {path}: row {line} has no store name")
-        params = {k: row[c] for k, c in columns.items() if k != "store" and row[c] is not None}
+        params = {k: row[c] for k, c in columns.items() if k != "store" and not _blank(row[c])}
         params = check_parameters(nb, params, playbook, where=f"--each {path} row {line}:")
         slug = report_name(name, line)
         if slug.lower() in seen:
