@@ -444,3 +444,13 @@ def test_an_export_path_that_is_not_a_file_says_what_it_is(tmp_path, kind):
     with pytest.raises(UserError) as err:
         triage(path)
     assert ("folder" if kind == "folder" else "not a regular file") in str(err.value)
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3", "1000"])
+def test_jobs_out_of_range_is_refused_before_any_kernel(sample, tmp_path, capsys, jobs):
+    """Before: --jobs 1000 with a thousand stores started a thousand kernels at once."""
+    out = tmp_path / "r"
+    out.mkdir()
+    stores = _stores(tmp_path, ["a"], sample)
+    assert main(["playbook", "run", "dispute-triage", "--each", str(stores), "-o", str(out), "--jobs", jobs]) == 2
+    assert "--jobs" in capsys.readouterr().err and not list(out.iterdir())

@@ -16,6 +16,7 @@ from snippets.outputs import for_terminal
 
 # File names Windows reserves in every folder, with any extension (CON.html cannot be opened there).
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+MAX_JOBS = 16  # stores at a time: a thousand kernels at once would take the machine down
 MAX_SLUG = 100  # characters of a report's file name taken from the store name (file systems allow 255 bytes)
 
 
@@ -99,8 +100,9 @@ def run_each(playbook: str, stores_file: Path, outdir: Path, jobs: int = 2, time
     from snippets.playbooks.report import write_report
     from snippets.playbooks.runner import interrupt_running, run_playbook
 
-    if jobs < 1:
-        raise UserError("--jobs must be at least 1")
+    if not 1 <= jobs <= MAX_JOBS:
+        raise UserError(f"--jobs {jobs}: give 1 to {MAX_JOBS}. Each store at a time runs its own Python kernel "
+                        "(about 150 MB and one core while it computes).")
     if not outdir.is_dir():
         raise UserError(f"--output {outdir}: with --each, give an existing folder for the reports")
     runs = read_stores(stores_file, playbook)
