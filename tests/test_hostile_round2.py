@@ -454,3 +454,16 @@ def test_jobs_out_of_range_is_refused_before_any_kernel(sample, tmp_path, capsys
     stores = _stores(tmp_path, ["a"], sample)
     assert main(["playbook", "run", "dispute-triage", "--each", str(stores), "-o", str(out), "--jobs", jobs]) == 2
     assert "--jobs" in capsys.readouterr().err and not list(out.iterdir())
+
+
+def test_sample_data_with_a_future_end_runs_through_the_new_readers(tmp_path):
+    from datetime import date, timedelta
+
+    from snippets.disputes.triage import triage
+    from snippets.returns.analysis import read_returns
+    from snippets.security import roster
+    from snippets.service.response_time import read_messages
+
+    s = write_sample_data(tmp_path, 200, seed=5, end=date.today() + timedelta(days=40))
+    assert len(triage(s["claims"])) and len(read_returns(s["returns"])) and len(read_messages(s["message_export"]))
+    assert len(roster.read_roster(s["users"]))

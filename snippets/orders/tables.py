@@ -94,8 +94,8 @@ def read_export(path: str | Path, kind: str, what: str) -> pd.DataFrame:
 
 def parse_times(values: pd.Series, path: Path, column: str, tz: str | None = None, required: bool = True) -> pd.Series:
     """Text to UTC timestamps; an unreadable date in a required column is a UserError with its row, and so is a
-    date that cannot be true (before 2000, or after tomorrow): one such date would move the as-of day and every
-    deadline counted from it."""
+    date that cannot be true (before 2000, or more than a day after both today and the time the file was saved):
+    one such date would move the as-of day and every deadline counted from it."""
     from snippets.orders.values import EARLIEST_DAY, check_tz
 
     if tz:
@@ -122,7 +122,11 @@ def parse_times(values: pd.Series, path: Path, column: str, tz: str | None = Non
         where = f"row {rows[first]}" if rows else f"data row {first + 1}"
         raise UserError(f"{path}: {int(bad.sum())} value(s) in '{column}' are not dates, e.g. {where}. "
                         "Use ISO dates such as 2026-11-30 or 2026-11-30T14:05:00+00:00.")
-    latest = pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)
+    try:  # sample-data --end in the future dates its files after their last row, as a real export would be
+        saved = pd.Timestamp(Path(path).stat().st_mtime, unit="s", tz="UTC")
+    except (OSError, ValueError, OverflowError):
+        saved = pd.Timestamp.now(tz="UTC")
+    latest = max(saved, pd.Timestamp.now(tz="UTC")) + pd.Timedelta(days=1)
     implausible = parsed.notna() & ((parsed < EARLIEST_DAY) | (parsed > latest))
     if implausible.any():
         first = int(implausible.to_numpy().nonzero()[0][0])
