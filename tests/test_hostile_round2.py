@@ -467,3 +467,16 @@ def test_sample_data_with_a_future_end_runs_through_the_new_readers(tmp_path):
     s = write_sample_data(tmp_path, 200, seed=5, end=date.today() + timedelta(days=40))
     assert len(triage(s["claims"])) and len(read_returns(s["returns"])) and len(read_messages(s["message_export"]))
     assert len(roster.read_roster(s["users"]))
+
+
+def test_a_workbook_row_without_a_store_name_is_refused_not_called_nan(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Store", "days"])  # as Excel users capitalise it
+    ws.append(["US", 7])
+    ws.append([None, 7])
+    wb.save(tmp_path / "stores.xlsx")
+    with pytest.raises(UserError, match="row 3 has no store name"):
+        read_stores(tmp_path / "stores.xlsx", "orders-per-day")

@@ -75,5 +75,7 @@ def run(args) -> int:
         from snippets.playbooks.report import write_report
 
         write_report(nb, args.output)
-        print(f"wrote {args.output}", file=sys.stderr)
+        from snippets.outputs import for_terminal
+
+        print(for_terminal(f"wrote {args.output}"), file=sys.stderr)
     return 0

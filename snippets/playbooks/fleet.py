@@ -54,14 +54,14 @@ def read_stores(path: Path, playbook: str) -> list[StoreRun]:
     from snippets.playbooks.runner import find_playbook
 
     table = read_table(path)
-    columns = {str(c).strip(): c for c in table.columns}
+    columns = {("store" if str(c).strip().lower() == "store" else str(c).strip()): c for c in table.columns}
     if "store" not in columns:
         raise UserError(f"--each {path}: needs a 'store' column naming each store (a report is written per "
                         f"store), then one column per parameter. Columns found: {', '.join(columns)}")
     nb = nbformat.read(find_playbook(playbook), as_version=4)
     runs, seen = [], set()
     for i, row in table.iterrows():
-        name = str(row[columns["store"]] or "").strip()
+        name = "" if _blank(row[columns["store"]]) else str(row[columns["store"]]).strip()
         line = table.attrs["rows"][i]
         if not name:
             raise UserError(f"--each {path}: row {line} has no store name")
