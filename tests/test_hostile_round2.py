@@ -480,3 +480,13 @@ def test_a_workbook_row_without_a_store_name_is_refused_not_called_nan(tmp_path)
     wb.save(tmp_path / "stores.xlsx")
     with pytest.raises(UserError, match="row 3 has no store name"):
         read_stores(tmp_path / "stores.xlsx", "orders-per-day")
+
+
+def test_an_unknown_direction_names_its_row(tmp_path):
+    from snippets.service.response_time import read_messages
+
+    path = tmp_path / "m.csv"
+    path.write_text("thread,direction,time,agent,text\nT,received,2026-10-01,,hi\nT,sideways,2026-10-01,,x\n",
+                    encoding="utf-8")
+    with pytest.raises(UserError, match="row 3"):
+        read_messages(path)
