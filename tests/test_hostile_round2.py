@@ -490,3 +490,57 @@ def test_an_unknown_direction_names_its_row(tmp_path):
                     encoding="utf-8")
     with pytest.raises(UserError, match="row 3"):
         read_messages(path)
+
+
+# --- reports: control and bidi characters from the data are shown, not obeyed -------------------------------------
+
+CONTROLS = st.sampled_from(["\x1b[31m", "\x1b[41m", "\x1b]0;t\x07", "\u202e", "\u2066", "\x9b31m", "\x00", "\x08"])
+
+
+@given(before=st.text(max_size=8), control=CONTROLS, after=st.text(max_size=8))
+@FUZZ
+def test_no_control_character_from_the_data_reaches_a_report(before, control, after):
+    """Before: an ESC sequence in an order id, printed by the audit's data-quality cell, became a coloured span
+    (nbconvert reads ANSI codes), and U+202E in a SKU showed the cell reversed."""
+    from bs4 import BeautifulSoup
+
+    from snippets.playbooks.display import table
+    from snippets.playbooks.report import to_html
+
+    value = f"{before}{control}{after}"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[
+        nbformat.v4.new_output("stream", name="stdout", text=f"rejected row 13 '{value}'\n"),
+        nbformat.v4.new_output("display_data", data={"text/html": table(pd.DataFrame({value: [value]})).to_html(),
+                                                     "text/plain": value, "text/markdown": f"- {value}"}),
+    ])])
+    html = to_html(nb)
+    soup = BeautifulSoup(html, "html.parser")
+    text = soup.get_text()
+    for c in control:
+        if not c.isprintable() or c in "\u202e\u2066":
+            assert c not in text, repr(c)
+    assert not soup.select('[class*="ansi-"]'), "ANSI codes from the data became styles"
+
+
+def test_the_audit_report_shows_an_escape_in_an_order_id_as_text(sample, tmp_path):
+    from bs4 import BeautifulSoup
+
+    from snippets.playbooks.report import write_report
+    from snippets.playbooks.runner import run_playbook
+
+    lines = sample["orders"].read_text(encoding="utf-8").splitlines()
+    head = lines[0].split("\t")
+    cells = lines[12].split("\t")
+    cells[head.index("amazon-order-id")] = "112-\x1b[41mX"
+    lines[12] = "\t".join(cells)
+    cells = lines[5].split("\t")
+    cells[head.index("sku")] = "SKU-\u202eevil"
+    lines[5] = "\t".join(cells)
+    orders = tmp_path / "orders.txt"
+    orders.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    nb = run_playbook("account-health-audit", {"orders_file": str(orders), "lang": "en"}, timeout=240)
+    html = write_report(nb, tmp_path / "r.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    assert "\x1b" not in html and "\u202e" not in soup.get_text()
+    assert "112-\\x1b[41mX" in soup.get_text()
+    assert not soup.select('[class*="ansi-"]')
