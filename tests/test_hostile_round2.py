@@ -544,3 +544,23 @@ def test_the_audit_report_shows_an_escape_in_an_order_id_as_text(sample, tmp_pat
     assert "\x1b" not in html and "\u202e" not in soup.get_text()
     assert "112-\\x1b[41mX" in soup.get_text()
     assert not soup.select('[class*="ansi-"]')
+
+
+# --- numbers a parameter's type allows but the analysis cannot use -------------------------------------------------
+
+@given(days=st.one_of(st.integers(max_value=0), st.integers(min_value=3661), st.booleans()))
+@FUZZ
+def test_days_out_of_range_is_refused_before_reading(days):
+    """Before: days=99999999999 raised MemoryError (745 GiB) inside the notebook; 0 or -5 drew an empty chart."""
+    from snippets.orders.volume import orders_per_day
+
+    with pytest.raises(UserError, match="days"):
+        orders_per_day("/nonexistent/orders.txt", days=days)
+
+
+@pytest.mark.parametrize("value", [-1, -100, True])
+def test_a_negative_admin_allowance_is_refused(sample, value):
+    from snippets.security import roster
+
+    with pytest.raises(UserError, match="max_admins"):
+        roster.audit(roster.read_roster(sample["users"]), "2026-10-31", value)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from snippets.errors import UserError
 from snippets.facts import load_deadlines
 from snippets.orders.tables import parse_times, read_export
 from snippets.orders.values import as_of_day
@@ -44,6 +45,8 @@ def audit(roster: pd.DataFrame, as_of: str | pd.Timestamp | None = None, max_adm
     as_of = as_of_day(as_of) if isinstance(as_of, str) else as_of
     if as_of is None:
         as_of = pd.Timestamp.now(tz="UTC").normalize()
+    if isinstance(max_admins, bool) or not isinstance(max_admins, int) or max_admins < 0:
+        raise UserError(f"max_admins={max_admins!r}: give how many administrators you allow, 0 or more.")
     grace = pd.Timedelta(hours=load_deadlines()["offboarding_access_removal"].hours())
     active = roster["status"].str.strip().str.match(ACTIVE)
     rows: list[tuple[int, str, int | None]] = []
