@@ -564,3 +564,12 @@ def test_a_negative_admin_allowance_is_refused(sample, value):
 
     with pytest.raises(UserError, match="max_admins"):
         roster.audit(roster.read_roster(sample["users"]), "2026-10-31", value)
+
+
+def test_sample_data_refuses_an_empty_folder_name(tmp_path, monkeypatch, capsys):
+    """Before: `sample-data ""` (an unset "$DIR" in a script) wrote the sample files into the current folder."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        main(["sample-data", "  "])
+    assert exit_.value.code == 2 and "empty" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
