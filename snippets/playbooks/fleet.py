@@ -95,11 +95,12 @@ def check_reports(runs: list[StoreRun], stores_file: Path, force: bool) -> None:
 
 
 def run_each(playbook: str, stores_file: Path, outdir: Path, jobs: int = 2, timeout: int = 300,
-             suffix: str = ".html", out=sys.stdout, err=sys.stderr, force: bool = False) -> list[StoreRun]:
+             suffix: str = ".html", out=None, err=None, force: bool = False) -> list[StoreRun]:
     from snippets.playbooks.display import headline_of
     from snippets.playbooks.report import write_report
     from snippets.playbooks.runner import interrupt_running, run_playbook
 
+    out, err = out or sys.stdout, err or sys.stderr  # at call time: a redirected stdout is the one to use
     if not 1 <= jobs <= MAX_JOBS:
         raise UserError(f"--jobs {jobs}: give 1 to {MAX_JOBS}. Each store at a time runs its own Python kernel "
                         "(about 150 MB and one core while it computes).")
