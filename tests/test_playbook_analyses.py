@@ -107,7 +107,7 @@ def test_no_response_needed_is_left_out(tmp_path):
 
 
 def test_threads_spanning_the_window_edges(tmp_path):
-    as_of = pd.Timestamp("2026-11-30T23:59:59Z")
+    as_of = pd.Timestamp("2026-10-30T23:59:59Z")  # in the past: a message after tomorrow is refused as impossible
     rows = [
         # arrived before the 7-day window, answered late inside it: counts in 30 days, not in 7
         ("before", "received", (as_of - pd.Timedelta(days=8)).isoformat(), "", "Hi", ""),

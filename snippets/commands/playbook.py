@@ -24,7 +24,7 @@ def register(sub) -> None:
                    help="run once per row of this table: a 'store' column, then one column per parameter")
     p.add_argument("--jobs", "-j", type=int, default=2, metavar="N", help="with --each: stores run at a time (default 2)")
     p.add_argument("--format", choices=["html", "ipynb"], default="html", help="with --each: report format (default html)")
-    p.add_argument("--force", action="store_true", help="overwrite --output if it exists (never an input file)")
+    p.add_argument("--force", action="store_true", help="overwrite --output (with --each: the reports in it) if it exists (never an input file)")
     p.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help=f"seconds per cell (default {DEFAULT_TIMEOUT})")
     p.set_defaults(func=run)
 
@@ -44,7 +44,7 @@ def _list() -> int:
 
 
 def run(args) -> int:
-    from snippets.playbooks.runner import run_playbook, split_param
+    from snippets.playbooks.runner import run_playbook, run_stoppable, split_param
 
     if args.action == "list":
         return _list()
@@ -59,7 +59,8 @@ def run(args) -> int:
             raise UserError("--each takes the parameters from the table; put them in columns instead of -p")
         if not args.output:
             raise UserError("--each needs --output FOLDER for the reports")
-        runs = run_each(args.name, args.each, args.output, args.jobs, args.timeout, f".{args.format}")
+        runs = run_each(args.name, args.each, args.output, args.jobs, args.timeout, f".{args.format}",
+                        force=args.force)
         return 1 if any(r.status != "ok" for r in runs) else 0
     params = dict(split_param(p) for p in args.param)
     if args.output:  # say so before a long run, not after
@@ -69,10 +70,12 @@ def run(args) -> int:
         inputs = [Path(v) for v in params.values() if isinstance(v, str) and v and Path(v).is_file()]
         check_output_file(args.output, args.force, inputs)  # first: overwriting an input is the worse mistake
         check_report_path(args.output)
-    nb = run_playbook(args.name, params, args.timeout, progress=True)
+    nb = run_stoppable(lambda: run_playbook(args.name, params, args.timeout, progress=True))
     if args.output:
         from snippets.playbooks.report import write_report
 
         write_report(nb, args.output)
-        print(f"wrote {args.output}", file=sys.stderr)
+        from snippets.outputs import for_terminal
+
+        print(for_terminal(f"wrote {args.output}"), file=sys.stderr)
     return 0

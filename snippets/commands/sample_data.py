@@ -16,13 +16,23 @@ def register(sub) -> None:
     p = sub.add_parser("sample-data", help="write synthetic orders, claims, returns, messages and a user roster (deterministic for a seed)",
                        description="Synthetic but realistic seller exports (orders.txt, claims.csv, messages.jsonl, returns.csv, "
                                    "message-export.csv, users.csv and an exports/ folder), deterministic for a seed.")
-    p.add_argument("outdir", type=Path, help="folder to write the sample exports into")
+    p.add_argument("outdir", type=_folder, help="folder to write the sample exports into")
     p.add_argument("--orders", type=int, default=2000, metavar="N", help="number of orders (default 2000)")
     p.add_argument("--seed", type=int, default=7, metavar="S", help="random seed (default 7)")
     p.add_argument("--end", type=date.fromisoformat, default=DEFAULT_END, metavar="YYYY-MM-DD",
                    help=f"last purchase day (default {DEFAULT_END})")
     p.add_argument("--force", action="store_true", help="overwrite the sample files if the folder already has them")
     p.set_defaults(func=run)
+
+
+def _folder(text: str) -> Path:
+    """A folder name that is not blank: an empty argument (an unset "$DIR" in a script) would write the
+    sample files into the current folder."""
+    import argparse
+
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the folder name is empty; give the folder for the sample files")
+    return Path(text)
 
 
 def run(args) -> int:
@@ -44,8 +54,10 @@ def run(args) -> int:
         paths = write_sample_data(args.outdir, args.orders, args.seed, args.end)
     except OSError as err:
         raise UserError(f"{args.outdir}: cannot write the sample files ({err.strerror}). Choose a folder you can write to.") from err
+    from snippets.outputs import for_terminal
+
     for kind, path in paths.items():
-        print(f"{kind:9s} {path}")
+        print(for_terminal(f"{kind:9s} {path}"))
     return 0
 
 

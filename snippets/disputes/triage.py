@@ -12,6 +12,7 @@ from snippets.deadline_clock import due
 from snippets.errors import UserError
 from snippets.facts import load_deadlines
 from snippets.orders.tables import parse_times, read_export
+from snippets.orders.values import as_of_day
 
 CATEGORIES = ("not_as_described", "not_received", "damaged_defective", "wrong_item", "other")
 LABELS = {
@@ -90,7 +91,8 @@ def triage(path: str | Path, as_of: str | None = None, tz: str | None = None) ->
     for deadline_id in out["deadline"].dropna().unique():
         rows = out["deadline"] == deadline_id
         out.loc[rows, "due"] = due(out.loc[rows, "opened"], deadlines[deadline_id])
-    now = pd.Timestamp(as_of, tz="UTC") + pd.Timedelta(days=1) - pd.Timedelta(seconds=1) if as_of else opened.max()
+    day = as_of_day(as_of)
+    now = day + pd.Timedelta(days=1) - pd.Timedelta(seconds=1) if day is not None else opened.max()
     out.attrs["as_of"] = now
     out["active"] = ~out["status"].str.contains(CLOSED)
     out["hours_left"] = ((out["due"] - now).dt.total_seconds() / 3600).round(1)

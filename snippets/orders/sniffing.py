@@ -53,14 +53,20 @@ def detect_delimiter(lines: list[str]) -> str | None:
     return best
 
 
-def sniff_text(path: Path, sample: bytes) -> tuple[str, str, list[str]]:
-    """(encoding, delimiter, headers) of a text table, from its first bytes."""
+ONE_COLUMN = "\x1f"  # the "delimiter" of a table with one column: the unit separator, which no export holds
+
+
+def sniff_text(path: Path, sample: bytes, one_column: bool = False) -> tuple[str, str, list[str]]:
+    """(encoding, delimiter, headers) of a text table, from its first bytes. A table with one column is an
+    error unless ``one_column`` (an order export has many; a list of e-mail addresses or stores has one)."""
     encoding = detect_encoding(sample, path)
     text = sample.decode(encoding, errors="ignore")
     lines = [ln for ln in text.splitlines()[:-1] or text.splitlines() if ln.strip()]
     if not lines:
         raise UserError(f"{path}: the file is empty. Export the orders again; it needs a header row and order rows.")
     delimiter = detect_delimiter(lines)
+    if delimiter is None and one_column and not any(d in lines[0] for d in DELIMITERS):
+        delimiter = ONE_COLUMN
     if delimiter is None:
         raise UserError(
             f"{path}: found only one column (header: '{lines[0][:120]}'). The file must be tab-, comma-, "

@@ -24,9 +24,10 @@ WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 def read_table(path: str | Path) -> pd.DataFrame:
     """Every column of a CSV, TSV, flat file or workbook as text (blank -> None), with the file's own headers.
     ``df.attrs["rows"]`` holds the file row number of each row (header = 1)."""
+    from snippets.inputs import check_regular_file
+
     path = Path(path)
-    if not path.is_file():
-        raise UserError(f"{path}: no such file.")
+    check_regular_file(path)  # a folder, a FIFO or /dev/zero: say which, never "no such file" or a hang
     with path.open("rb") as fh:
         sample = fh.read(SNIFF_BYTES)
     if not sample.strip():
@@ -37,7 +38,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
         table = sheet_table(headers, columns, list(dict.fromkeys(headers)))
         row_no = list(rows)
     else:
-        encoding, delimiter, headers = sniff_text(path, sample)
+        encoding, delimiter, headers = sniff_text(path, sample, one_column=True)
         check_duplicates(headers, path, {h.strip().lower() for h in headers})
         wanted = list(dict.fromkeys(h for h in headers if h))
         try:
@@ -92,20 +93,53 @@ def read_export(path: str | Path, kind: str, what: str) -> pd.DataFrame:
 
 
 def parse_times(values: pd.Series, path: Path, column: str, tz: str | None = None, required: bool = True) -> pd.Series:
-    """Text to UTC timestamps; an unreadable date in a required column is a UserError with its row."""
-    parsed = pd.to_datetime(values, errors="coerce", utc=True, format="mixed")
+    """Text to UTC timestamps; an unreadable date in a required column is a UserError with its row, and so is a
+    date that cannot be true (before 2000, or more than a day after both today and the time the file was saved):
+    one such date would move the as-of day and every deadline counted from it."""
+    from snippets.orders.values import EARLIEST_DAY, check_tz
+
+    if tz:
+        check_tz(tz)
+    try:
+        parsed = pd.to_datetime(values, errors="coerce", utc=True, format="mixed")
+    except (OverflowError, ValueError):  # pandas raises on e.g. 9999-12-31T23:59-12:00 even with "coerce"
+        parsed = pd.Series([_one_time(v) for v in values], index=values.index, dtype="datetime64[ns, UTC]")
     if tz:
         naive = ~values.astype(str).str.contains(r"(?:Z|[+-]\d\d:?\d\d)$", regex=True, na=False)
-        local = pd.to_datetime(values[naive], errors="coerce", format="mixed")
+        try:
+            local = pd.to_datetime(values[naive], errors="coerce", format="mixed")
+        except (OverflowError, ValueError):
+            local = pd.Series([_one_time(v, utc=False) for v in values[naive]], index=values[naive].index,
+                              dtype="datetime64[ns]")
         if len(local):
             parsed[naive] = local.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT").dt.tz_convert("UTC")
     bad = parsed.isna() & values.notna()
     if required:
         bad |= values.isna()
+    rows = values.attrs.get("rows") or []
     if bad.any():
-        rows = values.attrs.get("rows") or []
         first = int(bad.to_numpy().nonzero()[0][0])
         where = f"row {rows[first]}" if rows else f"data row {first + 1}"
         raise UserError(f"{path}: {int(bad.sum())} value(s) in '{column}' are not dates, e.g. {where}. "
                         "Use ISO dates such as 2026-11-30 or 2026-11-30T14:05:00+00:00.")
+    try:  # sample-data --end in the future dates its files after their last row, as a real export would be
+        saved = pd.Timestamp(Path(path).stat().st_mtime, unit="s", tz="UTC")
+    except (OSError, ValueError, OverflowError):
+        saved = pd.Timestamp.now(tz="UTC")
+    latest = max(saved, pd.Timestamp.now(tz="UTC")) + pd.Timedelta(days=1)
+    implausible = parsed.notna() & ((parsed < EARLIEST_DAY) | (parsed > latest))
+    if implausible.any():
+        first = int(implausible.to_numpy().nonzero()[0][0])
+        where = f"row {rows[first]}" if rows else f"data row {first + 1}"
+        raise UserError(f"{path}: {int(implausible.sum())} date(s) in '{column}' cannot be true (before "
+                        f"{EARLIEST_DAY.date()} or after {latest.date()}), e.g. "
+                        f"{where}: {str(values.iloc[first])[:40]!r}. Correct them in the export, or delete those rows.")
     return parsed
+
+
+def _one_time(value, utc: bool = True) -> pd.Timestamp:
+    """One value the way ``parse_times`` reads it, NaT when it cannot be a pandas timestamp."""
+    try:
+        return pd.to_datetime(value, utc=utc)
+    except (OverflowError, ValueError, TypeError):
+        return pd.NaT

@@ -113,6 +113,39 @@ def check_tz(tz: str) -> None:
                         "America/Los_Angeles.") from err
 
 
+EARLIEST_DAY = pd.Timestamp("2000-01-01", tz="UTC")  # no marketplace export or report date lies before this
+DAY_RE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
+
+def as_of_day(value: object, what: str = "as_of") -> pd.Timestamp | None:
+    """An as-of day given as ``YYYY-MM-DD`` (text, ``date`` or ``Timestamp``) as a UTC Timestamp at 00:00, or
+    None when not given. A malformed day, an impossible one (2026-02-30) or one outside 2000-01-01 .. tomorrow
+    is a UserError: such a day moves every deadline and window and would flip the verdict without a word."""
+    import datetime as dt
+    import re
+
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp):
+        text = "" if pd.isna(value) else value.strftime("%Y-%m-%d")
+    elif isinstance(value, dt.date):
+        text = value.isoformat()[:10]
+    else:
+        text = str(value).strip()
+    hint = "Give a day as YYYY-MM-DD, e.g. 2026-10-31, or leave it out."
+    if not re.fullmatch(DAY_RE, text):
+        raise UserError(f"{what} {str(value)[:40]!r}: not a day. {hint}")
+    try:
+        day = pd.Timestamp(dt.date.fromisoformat(text), tz="UTC")
+    except (ValueError, OverflowError) as err:
+        raise UserError(f"{what} {text}: no such day ({err}). {hint}") from None
+    latest = pd.Timestamp.now(tz="UTC").normalize() + pd.Timedelta(days=1)
+    if not EARLIEST_DAY <= day <= latest:
+        raise UserError(f"{what} {text}: outside the plausible range {EARLIEST_DAY.date()} to {latest.date()} "
+                        f"(tomorrow). {hint}")
+    return day
+
+
 def is_blank(v: np.ndarray | pa.Array) -> np.ndarray:
     if isinstance(v, pa.Array):
         return pc.is_null(v).to_numpy(zero_copy_only=False)

@@ -16,15 +16,24 @@ CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han
 def table(df: pd.DataFrame, highlight: dict | None = None):
     """A Styler with no row numbers; values and column names escaped as HTML. ``highlight``: value -> CSS."""
     df = df.copy()
-    df.columns = [str(c) for c in df.columns]
+    df.columns = [shown(c) for c in df.columns]
+    df = df.map(lambda v: shown(v) if isinstance(v, str) else v)
     styler = df.style.hide(axis="index").format(escape="html", na_rep="").format_index(escape="html", axis=1)
     if highlight:
         styler = styler.map(lambda v: highlight.get(v, "") if isinstance(v, str) else "")
     return styler
 
 
+def shown(text) -> str:
+    """``text`` with the characters a reader must not have acted on written as escapes: controls, and the bidi
+    controls (U+202E ...) that would show a cell's text in another order than the file holds it."""
+    from snippets.outputs import for_terminal
+
+    return for_terminal(str(text))
+
+
 def escaped(text) -> str:
-    return html.escape(str(text), quote=True)
+    return html.escape(shown(text), quote=True)
 
 
 def marked(text: str, spans: list[tuple[int, int]]) -> str:

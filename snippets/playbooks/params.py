@@ -7,6 +7,7 @@ Each line of the cell is ``name: TYPE = default  # help``, TYPE one of str, int,
 from __future__ import annotations
 
 import ast
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,7 +108,35 @@ def check_parameters(nb, given: dict[str, object], playbook: str, where: str = "
         valid = ", ".join(f"{p.name} ({p.describe()})" for p in specs.values())
         raise UserError(f"playbook '{playbook}' has no parameter {', '.join(repr(u) for u in unknown)}. "
                         f"Its parameters: {valid}. See `python -m snippets playbook list`.")
-    return {name: coerce(specs[name], value, where) for name, value in given.items()}
+    values = {name: coerce(specs[name], value, where) for name, value in given.items()}
+    return {name: meaning(name, value, where) for name, value in values.items()}
+
+
+PATH_SUFFIXES = ("_file", "_folder")
+
+
+def meaning(name: str, value: object, where: str = "-p") -> object:
+    """Checks by what a parameter means, the same in every playbook: ``as_of`` is a plausible day, ``tz`` a
+    time zone, and a ``*_file`` or ``*_folder`` path is taken from the current folder (the notebook runs in
+    ``playbooks/``, where a relative path would name another file or none)."""
+    if value is None or not isinstance(value, str):
+        return value
+    if name == "as_of":
+        from snippets.orders.values import as_of_day
+
+        as_of_day(value, f"{where} as_of")
+        return value.strip()
+    if name == "tz":
+        from snippets.orders.values import check_tz
+
+        try:
+            check_tz(value)
+        except UserError as err:
+            raise UserError(f"{where} {str(err).removeprefix('--')}") from None
+        return value
+    if name.endswith(PATH_SUFFIXES) and value:
+        return os.path.abspath(os.path.expanduser(value))
+    return value
 
 
 def parameter_table(nb) -> list[tuple[str, str, str, str]]:

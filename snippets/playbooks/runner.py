@@ -15,6 +15,53 @@ PLAYBOOK_DIR = Path(__file__).resolve().parents[2] / "playbooks"
 # Exception names raised by snippets for bad input (UserError and its subclasses).
 USER_ERRORS = {"UserError", "RuleFileError", "TemplateError"}
 DEFAULT_TIMEOUT = 300  # seconds per cell; nbclient has no limit by default
+RUNNING: set = set()  # NotebookClients executing now (the --each runner interrupts them on Ctrl-C)
+
+
+def interrupt_running() -> int:
+    """Send an interrupt (SIGINT) to every kernel executing a playbook now; the number reached. Kernels run
+    in a session of their own, so Ctrl-C in the terminal reaches only this process, not them."""
+    import signal
+
+    reached = 0
+    for client in list(RUNNING):
+        provisioner = getattr(getattr(client, "km", None), "provisioner", None)
+        pgid, pid = getattr(provisioner, "pgid", None), getattr(provisioner, "pid", None)
+        try:
+            if pgid and hasattr(os, "killpg"):
+                os.killpg(pgid, signal.SIGINT)
+            elif pid:
+                os.kill(pid, signal.SIGINT)
+            else:
+                continue
+            reached += 1
+        except (ProcessLookupError, PermissionError):
+            pass
+    return reached
+
+
+def run_stoppable(call):
+    """``call()`` in a worker thread, so that Ctrl-C reaches this thread cleanly: the running kernels are
+    interrupted (they sit in sessions of their own and never see the terminal's Ctrl-C), shut down, and the
+    KeyboardInterrupt goes on to the CLI (exit 130). Interrupted inside nbclient itself, the run ended in an
+    AssertionError and a kernel traceback."""
+    from concurrent.futures import ThreadPoolExecutor, wait
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(call)
+    try:
+        while True:
+            try:
+                return future.result(timeout=0.5)
+            except TimeoutError:
+                continue
+    except KeyboardInterrupt:
+        while not future.done():  # a kernel still starting misses the first interrupt
+            interrupt_running()
+            wait([future], timeout=0.5)
+        raise
+    finally:
+        pool.shutdown(wait=True)
 
 
 def reader_language() -> str:
@@ -98,6 +145,7 @@ def run_playbook(name: str, params: dict | None = None, timeout: int = DEFAULT_T
             print(f"\r{path.stem}: cell {done['n']}/{len(code_cells)}", end="", file=sys.stderr, flush=True)
 
         client.on_cell_executed = on_cell_executed
+    RUNNING.add(client)
     try:
         client.execute()
     except CellExecutionError as err:
@@ -107,6 +155,7 @@ def run_playbook(name: str, params: dict | None = None, timeout: int = DEFAULT_T
             raise UserError(f"playbook '{path.stem}': {err.evalue}") from err
         raise UserError(f"playbook '{path.stem}' stopped with an error:\n{err}") from err
     finally:
+        RUNNING.discard(client)
         if progress:
             print(file=sys.stderr)
     return nb

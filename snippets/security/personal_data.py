@@ -19,9 +19,12 @@ import pandas as pd
 from snippets.errors import UserError
 from snippets.facts import load_deadlines
 from snippets.orders.tables import read_table
+from snippets.orders.values import as_of_day
 
 SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".xlsm"}
 MAX_FILES = 2000
+MAX_FILE_BYTES = 1 << 30  # a file larger than this is listed as not checked
+MAX_ENTRIES = 200_000  # files and folders looked at: a bigger tree is not a folder of exports
 KINDS = {  # header patterns (headers are matched case-insensitively, hyphens and underscores as spaces)
     "email": re.compile(r"e ?mail|邮箱|电子邮件", re.I),
     "phone": re.compile(r"phone|mobile|tel\b|telephone|电话|手机", re.I),
@@ -64,6 +67,36 @@ def _kind(header: str, values: pd.Series) -> str | None:
     return None
 
 
+def export_files(folder: Path) -> tuple[list[Path], list[str]]:
+    """The export files under ``folder`` (sorted) and the sub-folders that could not be listed (relative, as
+    "unread" rows). Symbolic links to folders are not followed (a link to / would scan the whole disk). More
+    than MAX_FILES files is a UserError rather than a scan that silently leaves files out."""
+    import os
+
+    files: list[Path] = []
+    unreadable: list[str] = []
+
+    def note(err: OSError) -> None:
+        unreadable.append(str(Path(err.filename).relative_to(folder)) if err.filename else str(err))
+
+    seen = 0
+    for root, dirs, names in os.walk(folder, onerror=note, followlinks=False):
+        dirs.sort()
+        seen += len(dirs) + len(names)
+        if seen > MAX_ENTRIES:
+            raise UserError(f"{folder}: more than {MAX_ENTRIES:,} files and folders below it; this is not a folder "
+                            "of exports. Give the folder you keep your downloaded exports in.")
+        for name in sorted(names):
+            path = Path(root) / name
+            if path.suffix.lower() in SUFFIXES and path.is_file():
+                files.append(path)
+                if len(files) > MAX_FILES:
+                    raise UserError(f"{folder}: more than {MAX_FILES:,} export files in this folder and its "
+                                    "sub-folders; the scan would leave some out. Scan one store's or one year's "
+                                    "folder at a time.")
+    return sorted(files), unreadable
+
+
 def scan_folder(folder: str | Path, as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
     """One row per (file, column) holding personal data: file (relative path), column header, kind, rows,
     rows past the limit, and what the age was counted from. Files that cannot be read get one row with
@@ -72,16 +105,18 @@ def scan_folder(folder: str | Path, as_of: str | pd.Timestamp | None = None) -> 
     if not folder.is_dir():
         raise UserError(f"{folder}: not a folder. Give the folder that holds your exported files.")
     limit = pd.Timedelta(hours=load_deadlines()["api_pii_retention"].hours())
-    now = pd.Timestamp(as_of, tz="UTC") if isinstance(as_of, str) else as_of
+    now = as_of_day(as_of) if isinstance(as_of, str) else as_of
     if now is None:
         now = pd.Timestamp.now(tz="UTC")
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)[:MAX_FILES]
-    rows = []
+    files, unreadable = export_files(folder)
+    rows = [{"file": rel, "column": "", "kind": "unread", "rows": 0, "past": 0, "basis": ""} for rel in unreadable]
     for path in files:
         rel = str(path.relative_to(folder))
         try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise UserError(f"{path}: larger than the scan reads")
             df = read_table(path)
-        except (UserError, OSError, ValueError):
+        except Exception:  # noqa: BLE001 - any file it cannot read is listed as not checked, and the scan goes on
             rows.append({"file": rel, "column": "", "kind": "unread", "rows": 0, "past": 0, "basis": ""})
             continue
         found = [(c, k) for c in df.columns if (k := _kind(c, df[c]))]

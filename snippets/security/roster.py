@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from snippets.errors import UserError
 from snippets.facts import load_deadlines
 from snippets.orders.tables import parse_times, read_export
+from snippets.orders.values import as_of_day
 
 NO_2SV = re.compile(r"^(|none|no|off|disabled|false|n/a|-|无|未开启|未设置|关闭)$", re.I)
 GENERIC = re.compile(r"\b(admin|administrator|warehouse|cs|service|support|team|office|shared|info|sales|ops|"
@@ -40,9 +42,11 @@ def read_roster(path: str | Path) -> pd.DataFrame:
 
 def audit(roster: pd.DataFrame, as_of: str | pd.Timestamp | None = None, max_admins: int = 2) -> pd.DataFrame:
     """One row per problem: name, login, role, problem code and details (days since leaving, admin count)."""
-    as_of = pd.Timestamp(as_of, tz="UTC") if isinstance(as_of, str) else as_of
+    as_of = as_of_day(as_of) if isinstance(as_of, str) else as_of
     if as_of is None:
         as_of = pd.Timestamp.now(tz="UTC").normalize()
+    if isinstance(max_admins, bool) or not isinstance(max_admins, int) or max_admins < 0:
+        raise UserError(f"max_admins={max_admins!r}: give how many administrators you allow, 0 or more.")
     grace = pd.Timedelta(hours=load_deadlines()["offboarding_access_removal"].hours())
     active = roster["status"].str.strip().str.match(ACTIVE)
     rows: list[tuple[int, str, int | None]] = []

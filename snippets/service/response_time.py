@@ -50,9 +50,19 @@ def read_messages(path: str | Path, tz: str | None = None) -> pd.DataFrame:
     direction = df["direction"].fillna("").astype(str).str.strip()
     side = np.where(direction.str.match(BUYER), "buyer", np.where(direction.str.match(SELLER), "seller", ""))
     if (side == "").any():
-        bad = direction[side == ""].iloc[0]
-        raise UserError(f"{path}: direction '{bad[:40]}' is neither received (buyer) nor sent (seller). "
-                        "Use received/sent or buyer/seller.")
+        first = int((side == "").nonzero()[0][0])
+        bad = direction.iloc[first]
+        raise UserError(f"{path}: row {df.attrs['rows'][first]}: direction '{bad[:40]}' is neither received (buyer) "
+                        f"nor sent (seller) ({int((side == '').sum())} such row(s)). Use received/sent or buyer/seller.")
+    from snippets.messages.limits import MAX_MESSAGE_CHARS
+
+    long = (side == "seller") & (df["text"].fillna("").astype(str).str.len() > MAX_MESSAGE_CHARS).to_numpy()
+    if long.any():  # the checker reads each sent message: one of megabytes would take minutes and gigabytes
+        first = int(long.nonzero()[0][0])
+        raise UserError(f"{path}: row {df.attrs['rows'][first]} holds a sent message of "
+                        f"{len(str(df['text'].iloc[first])):,} characters ({int(long.sum())} such row(s)); the checker "
+                        f"reads messages of at most {MAX_MESSAGE_CHARS:,} characters (a buyer message is a few "
+                        "thousand). Export the messages again, or delete or shorten that row.")
     times = df["time"].copy()
     times.attrs["rows"] = df.attrs["rows"]
     out = pd.DataFrame({"thread": df["thread"].fillna("").astype(str), "side": side,

@@ -125,9 +125,21 @@ def french_spaces(s: str) -> str:
     return s
 
 
+# Characters a value must not carry into a message to a buyer: controls a terminal acts on (ESC sequences,
+# BEL), the bidi controls that reorder what the buyer sees (U+202A..U+202E, U+2066..U+2069: "Trojan Source"),
+# and the zero-width characters that hide words from the marketplace's filters. Line breaks only where the
+# placeholder takes several lines.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def clean_value(name: str, fmt: Format, lang: str, value: str) -> str:
     """``value`` checked against its format, trimmed, and with French spacing in French; or TemplateError."""
-    value = str(value).strip()
+    value = str(value).strip().replace("\r\n", "\n")
+    hidden = _HIDDEN.search(value)
+    if hidden:
+        raise TemplateError(f"{{{name}}} holds an invisible or control character (U+{ord(hidden.group()):04X} at "
+                            f"character {hidden.start() + 1}); a buyer would see something else than you typed, and "
+                            "marketplaces treat hidden text as masking. Retype the value, or paste it as plain text.")
     if "\n" in value and fmt.multiline:
         value = "\n".join(line.rstrip() for line in value.split("\n"))
     if not fmt.accepts(lang, value):
