@@ -71,7 +71,7 @@ def charts(lang):
     s = write_sample_data(Path(tempfile.mkdtemp()), n_orders=400)
     yield plot_mix(triage(s["claims"]), lang)
     yield plot_reasons(read_returns(s["returns"]), lang)
-    yield plot_trends(run_audit(s["orders"])["trend"], "amazon", lang)
+    yield plot_trends(run_audit(s["orders"]).trend, "amazon", lang)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
