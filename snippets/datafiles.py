@@ -41,18 +41,29 @@ def _where(data: Any, path) -> str:
     return out or "the top level"
 
 
-def load_yaml(path: Path, schema: str) -> Any:
-    """The file's content, validated; problems name the file, the entry and what is wrong."""
+def _problem(error) -> str:
+    """The validator's message, plus the schema's own words for the rule (its ``description``) when it has them:
+    "'订单 缺陷' does not match '^\\S+$' (one search token: no spaces)"."""
+    hint = error.schema.get("description") if isinstance(error.schema, dict) else None
+    return f"{error.message} ({hint})" if hint else error.message
+
+
+def load_yaml(path: Path, schema: str, error: type[UserError] = UserError) -> Any:
+    """The file's content, validated; problems name the file, the entry and what is wrong (raised as ``error``)."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise UserError(f"{path}: cannot read it: {err}") from err
+    except UnicodeDecodeError as err:
+        raise error(f"{path}: not UTF-8 ({err.reason} at byte {err.start})") from err
+    except OSError as err:
+        raise error(f"{path}: cannot be read: {err.strerror}") from err
+    except yaml.YAMLError as err:
+        raise error(f"{path}: not valid YAML: {err}") from err
     validator = _validator(schema)
     if validator is None:
         return data
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
-        lines = [f"  - {_where(data, e.absolute_path)}: {e.message}" for e in errors[:10]]
+        lines = [f"  - {_where(data, e.absolute_path)}: {_problem(e)}" for e in errors[:10]]
         more = f"\n  ... and {len(errors) - 10} more" if len(errors) > 10 else ""
-        raise UserError(f"{path}: {len(errors)} problem(s) with its shape (schema {schema}):\n" + "\n".join(lines) + more)
+        raise error(f"{path}: {len(errors)} problem(s) with its shape (schema {schema}):\n" + "\n".join(lines) + more)
     return data

@@ -13,7 +13,7 @@ from snippets.errors import UserError
 DATA = Path(__file__).resolve().parent.parent / "snippets" / "data"
 
 
-@pytest.mark.parametrize("name", ["metrics", "column_aliases", "deadlines"])
+@pytest.mark.parametrize("name", ["metrics", "column_aliases", "deadlines", "glossary", "report_targets"])
 def test_the_shipped_file_is_valid(name):
     load_yaml(DATA / f"{name}.yaml", name)
 
@@ -35,6 +35,15 @@ def _broken(tmp_path, name, change) -> Path:
      r"order_defect_rate\)\.target: .* is not valid"),
     ("column_aliases", lambda d: d["fields"]["order_id"].pop("kind"), r"fields\.order_id: 'kind' is a required property"),
     ("column_aliases", lambda d: d["fields"].pop("purchase_date"), r"fields: 'purchase_date' is a required property"),
+    ("glossary", lambda d: d[1].pop("definition_en"), r"\[1\] \(negative_feedback\): 'definition_en' is a required"),
+    ("glossary", lambda d: d[0].update(zh_aliases="ODR"), r"\[0\] \(order_defect_rate\)\.zh_aliases: 'ODR' is not of type"),
+    ("glossary", lambda d: d[0].update(colour="red"), r"\(order_defect_rate\): Additional properties .*'colour'"),
+    ("report_targets", lambda d: d["targets"]["amazon"][0]["target"].update(value=5),
+     r"targets\.amazon\[0\] \(invoice_defect_rate\)\.target\.value: 5 is greater than the maximum of 1 "
+     r"\(a rate is a fraction"),
+    ("report_targets", lambda d: d["targets"]["amazon"][1].pop("source"),
+     r"targets\.amazon\[1\] \(contact_response_time\): 'source' is a required property"),
+    ("report_targets", lambda d: d["targets"].update(etsy=[]), r"targets: 'etsy' is not one of"),
 ])
 def test_a_broken_file_names_file_entry_and_problem(tmp_path, name, change, expected):
     path = _broken(tmp_path, name, change)
