@@ -27,8 +27,11 @@ def _validator(name: str):
 
 
 def _where(data: Any, path) -> str:
-    """``platforms.amazon.metrics[2] (late_shipment_rate_10d).window``: list items named by their id."""
+    """``platforms.amazon.metrics[2] (late_shipment_rate_10d).window``: list items named by their id, and so is
+    a file that holds one entry: ``(order_delayed).text``."""
     out, node = "", data
+    if isinstance(data, dict) and isinstance(data.get("id"), str):
+        out = f"({data['id']})"
     for key in path:
         if isinstance(key, int):
             out += f"[{key}]"

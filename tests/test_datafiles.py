@@ -13,7 +13,8 @@ from snippets.errors import UserError
 DATA = Path(__file__).resolve().parent.parent / "snippets" / "data"
 
 
-@pytest.mark.parametrize("name", ["metrics", "column_aliases", "deadlines", "glossary", "report_targets"])
+@pytest.mark.parametrize("name", ["metrics", "column_aliases", "deadlines", "glossary", "report_targets",
+                                  "template_placeholders", "message_subjects"])
 def test_the_shipped_file_is_valid(name):
     load_yaml(DATA / f"{name}.yaml", name)
 
@@ -50,3 +51,44 @@ def test_a_broken_file_names_file_entry_and_problem(tmp_path, name, change, expe
     with pytest.raises(UserError, match=expected) as err:
         load_yaml(path, name)
     assert str(path) in str(err.value)
+
+
+@pytest.mark.parametrize("path", sorted((DATA / "templates").glob("*.yaml")), ids=lambda p: p.stem)
+def test_each_shipped_template_file_is_valid(path):
+    load_yaml(path, "template")
+
+
+@pytest.mark.parametrize("name, change, expected", [
+    ("template_placeholders", lambda d: d["order_id"]["examples"]["en"].pop(),
+     r"order_id\.examples\.en: \['113-4567890-1234567'\] is too short \(two realistic values\)"),
+    ("template_placeholders", lambda d: d["order_id"].pop("zh"), r"order_id: 'zh' is a required property"),
+    ("template_placeholders", lambda d: d["order_id"]["examples"].update(pt=["a", "b"]),
+     r"order_id\.examples: 'pt' is not one of"),
+    ("message_subjects", lambda d: d["additional_information_required"]["sources"][0].update(url="http://x"),
+     r"additional_information_required\.sources\[0\]\.url: 'http://x' does not match"),
+    ("message_subjects", lambda d: d["additional_information_required"]["note"].pop("en"),
+     r"additional_information_required\.note: 'en' is a required property"),
+])
+def test_a_broken_template_data_file_names_file_entry_and_problem(tmp_path, name, change, expected):
+    path = _broken(tmp_path, name, change)
+    with pytest.raises(UserError, match=expected) as err:
+        load_yaml(path, name)
+    assert str(path) in str(err.value)
+
+
+def test_the_schemas_list_the_languages_and_platforms_of_markets():
+    """The schemas spell out buyer languages and platforms (JSON Schema has no import); they must match the one
+    definition in snippets/markets.py."""
+    from snippets.markets import BUYER_LANGUAGES, PLATFORMS
+
+    schemas = DATA / "schemas"
+    template = yaml.safe_load((schemas / "template.schema.yaml").read_text(encoding="utf-8"))
+    assert tuple(template["$defs"]["reply_text"]["required"]) == BUYER_LANGUAGES
+    reply = template["$defs"]["template"]["allOf"][0]["then"]["properties"]
+    assert tuple(reply["known_checker_false_alarm"]["propertyNames"]["enum"]) == BUYER_LANGUAGES
+    placeholders = yaml.safe_load((schemas / "template_placeholders.schema.yaml").read_text(encoding="utf-8"))
+    assert tuple(placeholders["additionalProperties"]["properties"]["examples"]["propertyNames"]["enum"]) == BUYER_LANGUAGES
+    targets = yaml.safe_load((schemas / "report_targets.schema.yaml").read_text(encoding="utf-8"))
+    assert tuple(targets["properties"]["targets"]["propertyNames"]["enum"]) == PLATFORMS
+    deadlines = yaml.safe_load((schemas / "deadlines.schema.yaml").read_text(encoding="utf-8"))
+    assert tuple(deadlines["properties"]["deadlines"]["items"]["properties"]["platform"]["enum"]) == PLATFORMS
