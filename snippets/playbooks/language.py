@@ -12,13 +12,13 @@ DEFAULT_LANGUAGE = "zh"  # a playbook run without a `lang` parameter (the site's
 TAG = "lang-{}"
 
 
-def playbook_language(lang: str | None) -> str:
+def playbook_language(lang: object) -> str:
     """The language a playbook's code prints in: its ``lang`` parameter, else Chinese. The language travels as a
     parameter only (papermill-style ``-p lang=en``; the site build injects its own), never through the
     environment."""
     if lang is None or lang == "":
         return DEFAULT_LANGUAGE
-    if lang not in LANGUAGES:
+    if not isinstance(lang, str) or lang not in LANGUAGES:
         from snippets.errors import UserError
 
         raise UserError(f"lang={lang!r}: expected {' or '.join(LANGUAGES)}")
