@@ -185,8 +185,8 @@ def compute_metric(metric: Metric, prep: Prepared, channel: str, as_of: int) -> 
     if not den:
         return replace(base, numerator=num, denominator=den)
     a = assess(target, num, den)
-    return replace(base, numerator=num, denominator=den, value=a["value"], status=a["status"],
-                   headroom=a["headroom"], orders_needed=a["orders_needed"])
+    return replace(base, numerator=num, denominator=den, value=a.value, status=a.status, headroom=a.headroom,
+                   orders_needed=a.orders_needed)
 
 
 def metric_channels(metric: Metric, prep: Prepared) -> list[str]:
