@@ -217,6 +217,32 @@ def test_breakdown_for_at_least_metrics_counts_the_failures(tmp_path):
     assert [(g["group"], g["count"]) for g in out] == [("S1", 1)]
 
 
+def test_the_audit_is_the_metrics_document_plus_its_breakdowns_and_trend(tmp_path):
+    """run_audit is run_metrics with a breakdown per dimension present and the daily trend: the same document,
+    and each breakdown the same as --by gives."""
+    from snippets.metrics.audit import contributors, run_audit
+    from snippets.metrics.calculate import run_metrics
+
+    rows = [order(f"O{i}", f"2026-10-{1 + i % 30:02d}T12:00:00Z", sku=f"S{i % 3}",
+                  feedback_rating=1 if i % 4 == 0 else "") for i in range(60)]
+    path = write_orders(tmp_path / "o.csv", rows)
+    audit = run_audit(path, as_of="2026-10-31")
+    plain = run_metrics(path, as_of=T)
+    # the same document (breakdowns and trend are not part of it); the audit also read the sku column
+    assert {**audit.to_json(), "source": None} == {**plain.to_json(), "source": None}
+    assert audit.source.columns == {**plain.source.columns, "sku": "sku"}
+    assert [b.by for b in audit.breakdowns] == ["sku"]  # carrier and ship_from are not in the file
+    by_sku = run_metrics(path, as_of=T, by="sku").breakdown
+    assert by_sku is not None and audit.breakdowns[0] == by_sku
+    odr = next(m for m in audit.metrics if (m.id, m.channel) == ("order_defect_rate", "MFN"))
+    assert odr.status == "fail" and audit.failing
+    odr_groups = next(mb.groups for mb in by_sku.metrics if (mb.id, mb.channel) == ("order_defect_rate", "MFN"))
+    table = contributors(audit, "en")
+    shown = table[(table["Metric"] == "Order Defect Rate (ODR)") & (table["Channel"] == "MFN")]
+    assert list(shown["Group"]) == [g.group for g in odr_groups[:3]] and len(shown) == 3
+    assert audit.trend is not None and len(audit.trend[audit.trend["id"] == "order_defect_rate"]) == 90
+
+
 def test_daily_trend_matches_the_metric_on_each_day(tmp_path):
     rows = [order(f"O{i}", f"2026-10-{d:02d}T12:00:00Z", feedback_rating=1 if d in (5, 20) else "")
             for i, d in enumerate(range(1, 31))]
