@@ -139,7 +139,7 @@ class MetricScope:
 
     metric: Metric
     channel: str
-    missing: list[str]
+    missing: tuple[str, ...]
     start: int
     end: int
     anchor: np.ndarray
@@ -168,7 +168,7 @@ def scope(metric: Metric, prep: Prepared, channel: str, as_of: int) -> MetricSco
     if metric.fallback_days and metric.min_orders:
         if int((mask & (anchor >= end - days + 1) & (anchor <= end)).sum()) < metric.min_orders:
             days = metric.fallback_days
-    return MetricScope(metric, channel, missing_columns(metric, prep), end - days + 1, end, anchor, mask)
+    return MetricScope(metric, channel, tuple(missing_columns(metric, prep)), end - days + 1, end, anchor, mask)
 
 
 def compute_metric(metric: Metric, prep: Prepared, channel: str, as_of: int) -> MetricResult:
