@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from snippets.datafiles import load_yaml
 from snippets.errors import UserError
 from snippets.markets import PLATFORMS
@@ -27,7 +25,6 @@ from snippets.markets import PLATFORMS
 DEADLINES_FILE = Path(__file__).resolve().parent / "data" / "deadlines.yaml"
 TARGETS_FILE = Path(__file__).resolve().parent / "data" / "report_targets.yaml"
 TOKEN = re.compile(r"<!--\s*fact:\s*([\w.-]+)\s*-->")
-CONFIDENCE = ("official", "official_forum", "third_party")
 UNITS = {"hours": ("小时", "hour", "hours"), "days": ("天", "day", "days"), "months": ("个月", "month", "months")}
 OPS = {"<": ("低于", "below"), "<=": ("不高于", "at most"), ">": ("高于", "above"), ">=": ("不低于", "at least")}
 
@@ -114,39 +111,19 @@ class ReportTarget:
 @cache
 def load_report_targets(path: Path = TARGETS_FILE) -> dict[str, ReportTarget]:
     """Targets read off the marketplaces' dashboards, keyed "PLATFORM.ID"; a broken entry names itself."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise UserError(f"{path}: cannot read the report targets: {err}") from err
+    raw = load_yaml(path, "report_targets")  # shape: snippets/data/schemas/report_targets.schema.yaml
     out: dict[str, ReportTarget] = {}
-    for platform, entries in ((raw or {}).get("targets") or {}).items():
-        for n, entry in enumerate(entries or [], start=1):
-            where = f"{path}: {platform} entry {n} ({entry.get('id', 'no id') if isinstance(entry, dict) else entry!r})"
-            if platform not in PLATFORMS or not isinstance(entry, dict):
-                raise UserError(f"{where}: platform must be one of {PLATFORMS} and each entry a mapping")
-            missing = [k for k in ("id", "name_zh", "name_en", "target", "note_zh", "note_en", "source", "confidence")
-                       if not entry.get(k)]
-            if missing:
-                raise UserError(f"{where}: missing {', '.join(missing)}")
-            target = entry["target"]
-            if (not isinstance(target, dict) or target.get("op") not in OPS or target.get("unit") not in ("rate", "points")
-                    or not isinstance(target.get("value"), (int, float)) or isinstance(target.get("value"), bool)):
-                raise UserError(f"{where}: target needs op ({', '.join(OPS)}), a number value and unit rate or points")
-            if target["unit"] == "rate" and not 0 <= target["value"] <= 1:
-                raise UserError(f"{where}: a rate is a fraction between 0 and 1 (0.05 is 5%)")
-            window = entry.get("window_days")
-            if window is not None and not (isinstance(window, int) and window > 0):
-                raise UserError(f"{where}: window_days must be a positive whole number or null")
-            if entry["confidence"] not in CONFIDENCE:
-                raise UserError(f"{where}: confidence must be one of {CONFIDENCE}")
+    for platform, entries in raw["targets"].items():
+        for n, entry in enumerate(entries):
             key = f"{platform}.{entry['id']}"
             if key in out:
-                raise UserError(f"{where}: duplicate id")
+                raise UserError(f"{path}: targets.{platform}[{n}] ({entry['id']}): duplicate id")
+            target = entry["target"]
             out[key] = ReportTarget(
                 platform=platform, id=entry["id"], name_zh=entry["name_zh"], name_en=entry["name_en"], op=target["op"],
-                value=float(target["value"]), unit=target["unit"], window_days=window, note_zh=entry["note_zh"],
-                note_en=entry["note_en"], source=entry["source"], source_date=entry.get("source_date"),
-                confidence=entry["confidence"])
+                value=float(target["value"]), unit=target["unit"], window_days=entry.get("window_days"),
+                note_zh=entry["note_zh"], note_en=entry["note_en"], source=entry["source"],
+                source_date=entry.get("source_date"), confidence=entry["confidence"])
     return out
 
 

@@ -21,12 +21,17 @@ def report():
     return load_report(EXAMPLE)
 
 
+def summarize_json(*args):
+    """The report as the --format json document."""
+    return summarize(*args).to_json()
+
+
 def by_key(doc):
     return {(m["id"], m["channel"]): m for m in doc["metrics"]}
 
 
 def test_example_metrics_use_the_reports_own_targets_and_windows(report):
-    doc = summarize(report, EXAMPLE)
+    doc = summarize_json(report, EXAMPLE)
     m = by_key(doc)
     odr = m[("order_defect_rate", "MFN")]
     assert (odr["numerator"], odr["denominator"], odr["value"]) == (1078, 539000, 0.009)
@@ -49,7 +54,7 @@ def test_example_metrics_use_the_reports_own_targets_and_windows(report):
 
 
 def test_example_status_fields(report):
-    doc = summarize(report, EXAMPLE)
+    doc = summarize_json(report, EXAMPLE)
     assert doc["ahr_status"] == "WARNED"
     assert doc["account_statuses"][2] == {"marketplace_id": "A1AM78C64UM0Y8", "status": "SUSPENDED"}
     counts = {v["id"]: v["count"] for v in doc["policy_violations"]}
@@ -64,7 +69,7 @@ def test_declared_schema_spellings_are_read_too(report):
     pm["preFulfillmentCancellationRate"] = pm.pop("prefulfillmentCancelRate")
     pm["accountHealthRating"]["accountHealthRatingStatus"] = pm["accountHealthRating"].pop("ahrStatus")
     pm["warningStates"] = pm.pop("warningState")
-    doc = summarize(report, EXAMPLE)
+    doc = summarize_json(report, EXAMPLE)
     assert ("pre_fulfillment_cancel_rate", "MFN") in by_key(doc)
     assert doc["ahr_status"] == "WARNED" and doc["warning_states"]
 
@@ -121,10 +126,10 @@ def test_marketplace_choice(report):
     second["marketplaceId"] = "A1F83G8C2ARO7P"
     second["lateShipmentRate"]["lateShipmentCount"] = 0
     report["performanceMetrics"].append(second)
-    doc = summarize(report, EXAMPLE, "A1F83G8C2ARO7P")
+    doc = summarize_json(report, EXAMPLE, "A1F83G8C2ARO7P")
     assert doc["marketplace_id"] == "A1F83G8C2ARO7P" and doc["other_marketplaces"] == ["ATVPDKIKX0DER"]
     assert by_key(doc)[("late_shipment_rate_30d", "MFN")]["numerator"] == 0
-    assert summarize(report, EXAMPLE)["marketplace_id"] == "ATVPDKIKX0DER"
+    assert summarize_json(report, EXAMPLE)["marketplace_id"] == "ATVPDKIKX0DER"
     with pytest.raises(UserError, match="marketplace XX is not in the report"):
         summarize(report, EXAMPLE, "XX")
 
@@ -188,7 +193,7 @@ def test_headroom_and_orders_needed_follow_the_numbers_of_the_status(report):
 
     from snippets.metrics.definitions import Target
 
-    doc = summarize(report, EXAMPLE)
+    doc = summarize_json(report, EXAMPLE)
     for m in doc["metrics"]:
         if m["status"] not in ("pass", "fail"):
             continue

@@ -73,7 +73,7 @@ def test_a_broken_report_target_names_the_entry(tmp_path):
         "note_zh": "x", "note_en": "x", "source": "https://example.invalid", "confidence": "official"}]}}), encoding="utf-8")
     with pytest.raises(UserError, match="fraction") as err:
         load_report_targets.__wrapped__(path)
-    assert str(path) in str(err.value) and "('x')" in str(err.value)
+    assert str(path) in str(err.value) and "targets.amazon[0] (x).target.value" in str(err.value)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

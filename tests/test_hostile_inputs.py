@@ -248,11 +248,11 @@ def test_the_audit_charts_a_file_where_no_metric_has_data(tmp_path):
     path.write_text("order-id,purchase-date\n" + "\n".join(f"A{i},2026-10-{1 + i % 28:02d}" for i in range(50))
                     + "\n", encoding="utf-8")
     audit = run_audit(path)
-    assert audit["trend"].empty
-    fig = plot_trends(audit["trend"])
+    assert audit.trend is not None and audit.trend.empty
+    fig = plot_trends(audit.trend)
     assert fig is not None
-    headroom_table(audit["doc"], "en")
-    action_list(audit["doc"], "en")
+    headroom_table(audit, "en")
+    action_list(audit, "en")
 
 
 # --- beyond the list: terminal escape sequences and bidi controls from a file are never printed raw -----------

@@ -24,7 +24,7 @@ T = date(2026, 10, 31)
 
 def run(tmp_path, rows, as_of=T, platform="amazon", tz=None, **kw):
     of = read_orders(write_orders(tmp_path / "orders.csv", rows, **kw), tz=tz)
-    doc = compute_all(of, platform, as_of, tz)
+    doc = compute_all(of, platform, as_of, tz).to_json()
     return {(m["id"], m["channel"]): m for m in doc["metrics"]}, doc
 
 
@@ -155,7 +155,7 @@ def test_no_data_and_missing_columns(tmp_path):
 def test_defaults_as_of_to_last_purchase_day(tmp_path):
     of = read_orders(write_orders(tmp_path / "o.csv", [order("A", "2026-10-01T00:00:00Z"),
                                                         order("B", "2026-10-20T23:00:00+00:00")]))
-    assert compute_all(of)["as_of"] == "2026-10-20"
+    assert compute_all(of).to_json()["as_of"] == "2026-10-20"
 
 
 @pytest.mark.parametrize(("op", "value", "num", "den", "expected"), [
@@ -205,7 +205,7 @@ def test_breakdown_by_sku_counts_an_order_in_each_of_its_groups(tmp_path):
         order("D", "2026-10-03T00:00:00Z", sku="S3"),
     ]
     of = read_orders(write_orders(tmp_path / "o.csv", rows), keep=["sku"])
-    out = breakdown(of, prepare(of), "amazon", T, "sku")["metrics"]["order_defect_rate:MFN"]
+    out = breakdown(of, prepare(of), "amazon", T, "sku").to_json()["metrics"]["order_defect_rate:MFN"]
     assert [(g["group"], g["count"], g["denominator"]) for g in out] == [("S2", 2, 2), ("S1", 1, 2)]
 
 
@@ -213,8 +213,34 @@ def test_breakdown_for_at_least_metrics_counts_the_failures(tmp_path):
     rows = [order("A", ship_date="2026-10-20T00:00:00Z", tracking_number="1", carrier_scan="false", sku="S1"),
             order("B", ship_date="2026-10-20T00:00:00Z", tracking_number="2", carrier_scan="true", sku="S2")]
     of = read_orders(write_orders(tmp_path / "o.csv", rows), keep=["sku"])
-    out = breakdown(of, prepare(of), "amazon", T, "sku")["metrics"]["valid_tracking_rate:MFN"]
+    out = breakdown(of, prepare(of), "amazon", T, "sku").to_json()["metrics"]["valid_tracking_rate:MFN"]
     assert [(g["group"], g["count"]) for g in out] == [("S1", 1)]
+
+
+def test_the_audit_is_the_metrics_document_plus_its_breakdowns_and_trend(tmp_path):
+    """run_audit is run_metrics with a breakdown per dimension present and the daily trend: the same document,
+    and each breakdown the same as --by gives."""
+    from snippets.metrics.audit import contributors, run_audit
+    from snippets.metrics.calculate import run_metrics
+
+    rows = [order(f"O{i}", f"2026-10-{1 + i % 30:02d}T12:00:00Z", sku=f"S{i % 3}",
+                  feedback_rating=1 if i % 4 == 0 else "") for i in range(60)]
+    path = write_orders(tmp_path / "o.csv", rows)
+    audit = run_audit(path, as_of="2026-10-31")
+    plain = run_metrics(path, as_of=T)
+    # the same document (breakdowns and trend are not part of it); the audit also read the sku column
+    assert {**audit.to_json(), "source": None} == {**plain.to_json(), "source": None}
+    assert audit.source.columns == {**plain.source.columns, "sku": "sku"}
+    assert [b.by for b in audit.breakdowns] == ["sku"]  # carrier and ship_from are not in the file
+    by_sku = run_metrics(path, as_of=T, by="sku").breakdown
+    assert by_sku is not None and audit.breakdowns[0] == by_sku
+    odr = next(m for m in audit.metrics if (m.id, m.channel) == ("order_defect_rate", "MFN"))
+    assert odr.status == "fail" and audit.failing
+    odr_groups = next(mb.groups for mb in by_sku.metrics if (mb.id, mb.channel) == ("order_defect_rate", "MFN"))
+    table = contributors(audit, "en")
+    shown = table[(table["Metric"] == "Order Defect Rate (ODR)") & (table["Channel"] == "MFN")]
+    assert list(shown["Group"]) == [g.group for g in odr_groups[:3]] and len(shown) == 3
+    assert audit.trend is not None and len(audit.trend[audit.trend["id"] == "order_defect_rate"]) == 90
 
 
 def test_daily_trend_matches_the_metric_on_each_day(tmp_path):
@@ -229,7 +255,7 @@ def test_daily_trend_matches_the_metric_on_each_day(tmp_path):
     assert odr.index[0] == pd.Timestamp("2026-08-03") and odr.loc["2026-08-03", "denominator"] == 0
     assert np.isnan(odr.loc["2026-08-03", "value"])
     for day in (date(2026, 10, 4), date(2026, 10, 19), date(2026, 10, 31)):
-        single = {(m["id"], m["channel"]): m for m in compute_all(of, "amazon", day)["metrics"]}
+        single = {(m["id"], m["channel"]): m for m in compute_all(of, "amazon", day).to_json()["metrics"]}
         assert odr.loc[str(day), "numerator"] == single[("order_defect_rate", "MFN")]["numerator"]
 
 
@@ -278,7 +304,7 @@ def test_sample_file_agrees_with_a_plain_pandas_count(tmp_path):
             & (day["delivery-date"] <= day["latest-delivery-date"]),
             valid & mfn & window("latest-delivery-date", 14, 7)),
     }
-    got = {(m["id"], m["channel"]): m for m in compute_all(read_orders(path), "amazon", T)["metrics"]}
+    got = {(m["id"], m["channel"]): m for m in compute_all(read_orders(path), "amazon", T).to_json()["metrics"]}
     for key, (num, den) in expected.items():
         assert (got[key]["numerator"], got[key]["denominator"]) == (int(num.sum()), int(den.sum())), key
         assert got[key]["denominator"] > 0, key

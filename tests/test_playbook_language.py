@@ -71,7 +71,7 @@ def charts(lang):
     s = write_sample_data(Path(tempfile.mkdtemp()), n_orders=400)
     yield plot_mix(triage(s["claims"]), lang)
     yield plot_reasons(read_returns(s["returns"]), lang)
-    yield plot_trends(run_audit(s["orders"])["trend"], "amazon", lang)
+    yield plot_trends(run_audit(s["orders"]).trend, "amazon", lang)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -91,3 +91,16 @@ def test_chart_labels_in_the_page_language(lang):
         else:
             assert not CJK.search(figure_text(fig)), f"Chinese in an English chart: {figure_text(fig)[:200]}"
         plt.close(fig)
+
+
+def test_the_language_travels_as_a_parameter_not_in_the_environment(monkeypatch):
+    """`playbook run` injects `lang` (default zh) like any other parameter; an old HANDBOOK_LANG is ignored."""
+    from snippets.playbooks.language import cell_language
+    from snippets.playbooks.runner import prepare
+
+    monkeypatch.setenv("HANDBOOK_LANG", "en")
+    for given, lang in (({}, "zh"), ({"lang": "en"}, "en")):
+        _, nb = prepare("orders-per-day", given)
+        injected = [c.source for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+        assert injected and f"lang = {lang!r}" in injected[0]
+        assert {cell_language(c) for c in nb.cells} == {None, lang}

@@ -351,32 +351,33 @@ def test_a_valid_file_loads(tmp_path):
 @pytest.mark.parametrize(("change", "problem"), [
     (("Ordine {order_id}.", "Ordine {order_id} per {buyer_name}."), "`text` (it) uses buyer_name, not declared"),
     (("Pedido {order_id}.", "Pedido."), "the es text does not use declared placeholder(s) order_id"),
-    (('  ja: "注文番号 {order_id}。"\n', ""), "`text` has no text for ja"),
+    (('  ja: "注文番号 {order_id}。"\n', ""), "(demo).text: 'ja' is a required property"),
     (("Order {order_id}.", "Order {order id}."), "`text` (en) has a brace that is not a placeholder"),
     (("placeholders: [order_id]", "placeholders: [order_id, order_number]"),
      "placeholder order_number is not described"),
     (("reviewed: 2026-12-01\n", "reviewed: 2026-12-01\ncritical: true\n"), "a critical message needs `amazon_subject`"),
     (("reviewed: 2026-12-01\n", "reviewed: 2026-12-01\namazon_subject: urgent\n"), "`amazon_subject` 'urgent'"),
-    (("reviewed: 2026-12-01\n", "reviewed: 2026-12-01\ncolour: red\n"), "unknown field(s) colour"),
-    (("check_first: {zh: 测试用, en: For tests}\n", ""), "missing check_first"),
-    (("kind: reply", "kind: memo"), "`kind` must be reply"),
+    (("reviewed: 2026-12-01\n", "reviewed: 2026-12-01\ncolour: red\n"), "(demo): Additional properties are not allowed ('colour' was unexpected)"),
+    (("check_first: {zh: 测试用, en: For tests}\n", ""), "(demo): 'check_first' is a required property"),
+    (("kind: reply", "kind: memo"), "(demo).kind: 'memo' is not one of ['reply', 'letter'] (reply (to a buyer)"),
     (("reviewed: 2026-12-01\n", "reviewed: 2026-12-01\nknown_checker_false_alarm: {pt: x.y}\n"),
-     "names 'pt', not a language of this template"),
+     "(demo).known_checker_false_alarm: 'pt' is not one of"),
     (("reviewed: 2026-12-01\n", "reviewed: 2026-12-01\nknown_checker_false_alarm: {de: everything}\n"),
-     "must be a rule id"),
+     "known_checker_false_alarm.de: 'everything' is not valid under any of the given schemas (a rule id such as"),
     (("Order {order_id}.", "Order {order_id}. [Important]"), "belongs in the subject"),
 ])
 def test_a_broken_template_names_file_template_and_problem(tmp_path, change, problem):
     with pytest.raises(TemplateError) as err:
         _load(tmp_path, GOOD.replace(*change))
     message = str(err.value)
-    assert str(tmp_path / "demo.yaml") in message and "template demo" in message
+    assert str(tmp_path / "demo.yaml") in message and ("template demo" in message or "(demo)" in message)
     assert problem in message
 
 
 def test_a_letter_is_english_only_and_needs_evidence_guidance(tmp_path):
     letter = GOOD.replace("kind: reply", "kind: letter").replace("check_first:", "evidence:")
-    with pytest.raises(TemplateError, match=r"`text` has unknown language\(s\) de, es, fr, it, ja"):
+    with pytest.raises(TemplateError, match=r"\(demo\)\.text: Additional properties are not allowed \('de', 'es', 'fr', "
+                       r"'it', 'ja' were unexpected\) \(a letter is written in English"):
         _load(tmp_path, letter)
     only_en = re.sub(r"  (de|fr|es|it|ja): .*\n", "", letter)
     assert [t.languages for t in _load(tmp_path, only_en)] == [("en",)]

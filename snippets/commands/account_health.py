@@ -24,15 +24,15 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from snippets.metrics.amazon_report import load_report, render_table, summarize
+    from snippets.metrics.amazon_report import attention, load_report, render_table, summarize
 
-    doc = summarize(load_report(args.report), args.report, args.marketplace)
+    report = summarize(load_report(args.report), args.report, args.marketplace)
     if args.format == "json":
-        print(json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False))
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=1, allow_nan=False))
     else:
         from snippets.outputs import for_terminal
 
-        print(for_terminal(render_table(doc, args.lang)))  # values from the report: no escape sequences
+        print(for_terminal(render_table(report, args.lang)))  # values from the report: no escape sequences
     # Not only failing metrics: an account at risk or suspended, a warned rating, or a report without any
     # metric data is not a healthy account (exit 1; see amazon_report.attention).
-    return 1 if doc["attention"] else 0
+    return 1 if attention(report) else 0

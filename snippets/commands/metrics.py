@@ -45,13 +45,14 @@ def run(args) -> int:
     from snippets.metrics.calculate import run_metrics
     from snippets.metrics.report import render_table
 
-    doc = run_metrics(args.file, platform=args.platform, as_of=args.as_of, tz=args.tz, mapping=args.map, by=args.by)
+    report = run_metrics(args.file, platform=args.platform, as_of=args.as_of, tz=args.tz, mapping=args.map,
+                         by=args.by)
     if args.format == "json":  # strict JSON: a NaN or Infinity here is a bug, not output
-        print(json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False))
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=1, allow_nan=False))
     else:
         from snippets.outputs import for_terminal
 
-        print(for_terminal(render_table(doc, args.lang)))  # values from the file: no escape sequences
-    return 1 if any(m["status"] == "fail" for m in doc["metrics"]) else 0
+        print(for_terminal(render_table(report, args.lang)))  # values from the file: no escape sequences
+    return 1 if report.failing else 0
 
 

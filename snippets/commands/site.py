@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 from snippets.errors import UserError
-from snippets.site import build as site
 
 SITE_LANGUAGES = ("zh", "en")
 
@@ -25,6 +24,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from snippets.site import build as site
+
     if not 1 <= args.port <= 65535:  # before the build, not after it
         raise UserError(f"--port {args.port}: a port is a number from 1 to 65535 (e.g. 8000)")
     if args.action == "pack":

@@ -13,16 +13,7 @@ from __future__ import annotations
 import json
 import sys
 
-from snippets.templates import (
-    IMPORTANT_TAG,
-    LANGS,
-    TemplateError,
-    check_filled,
-    example_values,
-    get_template,
-    load_placeholders,
-    load_templates,
-)
+from snippets.markets import BUYER_LANGUAGES as LANGS  # the languages templates are written in
 
 
 def register(sub) -> None:
@@ -50,6 +41,8 @@ def register(sub) -> None:
 
 
 def _parse_values(items: list[str]) -> dict[str, str]:
+    from snippets.templates import TemplateError
+
     values = {}
     for item in items:
         name, sep, value = item.partition("=")
@@ -62,6 +55,8 @@ def _parse_values(items: list[str]) -> dict[str, str]:
 
 
 def _list(args) -> int:
+    from snippets.templates import load_placeholders, load_templates
+
     templates = [t for t in load_templates() if args.lang is None or args.lang in t.languages]
     if args.format == "json":
         rows = [{"id": t.id, "title_zh": t.title["zh"], "title_en": t.title["en"], "languages": list(t.languages),
@@ -85,6 +80,7 @@ def _run(args) -> int:
         return _list(args)
     from snippets.messages.report import format_text
     from snippets.messages.rules import RULES_DIR, load_rules
+    from snippets.templates import IMPORTANT_TAG, TemplateError, check_filled, example_values, get_template
 
     template = get_template(args.id)
     lang = args.lang

@@ -11,11 +11,14 @@ Exit codes: 0 healthy; 1 needs attention (see ``attention``); 2 the report is un
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from snippets.errors import UserError
+from snippets.metrics.definitions import Target
+from snippets.metrics.model import MetricResult, Window
 
 CONDITIONS = {"LESS_THAN": "<", "GREATER_THAN": ">", "EQUALS": "=="}
 # (our metric id, report object, alternative spellings, numerator field, denominator field)
@@ -87,7 +90,7 @@ class _Report:
             raise self.fail(path, f"should be a number from 0 to {MAX_COUNT:,}, found {_shown(node)}")
         return node
 
-    def date_range(self, obj: dict, where: str) -> dict:
+    def date_range(self, obj: dict, where: str) -> Window:
         rng = self.get(obj, "reportingDateRange", where, dict)
         out = {}
         for key, name in (("reportingDateFrom", "start"), ("reportingDateTo", "end")):
@@ -96,13 +99,13 @@ class _Report:
                 out[name] = datetime.fromisoformat(text).date().isoformat()
             except ValueError:
                 raise self.fail(f"{where}.reportingDateRange.{key}", f"is not a date-time: '{text}'") from None
-        return out
+        return Window(**out)
 
-    def target(self, obj: dict, where: str) -> dict:
+    def target(self, obj: dict, where: str) -> Target:
         cond = self.get(obj, "targetCondition", where, str)
         if cond not in CONDITIONS:
             raise self.fail(f"{where}.targetCondition", f"should be one of {', '.join(CONDITIONS)}, found '{cond}'")
-        return {"op": CONDITIONS[cond], "value": self.get(obj, "targetValue", where, (int, float))}
+        return Target(CONDITIONS[cond], self.get(obj, "targetValue", where, (int, float)))
 
 
 def _shown(node) -> str:
@@ -161,27 +164,26 @@ def load_report(path: Path) -> dict:
 
 
 def _metric(r: _Report, obj: dict, where: str, metric_id: str, channel: str, num_key: str, den_key: str,
-            target: dict | None = None, window: dict | None = None, rate_key: str | None = "rate") -> dict:
-    from snippets.metrics.calculate import headroom_and_needed
-    from snippets.metrics.definitions import Target
+            target: Target | None = None, window: Window | None = None, rate_key: str | None = "rate",
+            target_from: str | None = None) -> MetricResult:
+    from snippets.metrics.headroom import headroom_and_needed
 
     num = r.get(obj, num_key, where, int)
     den = r.get(obj, den_key, where, int)
     target = target or r.target(obj, where)
     rate = r.get(obj, rate_key, where, (int, float), required=False) if rate_key else None
     value = rate if rate is not None else (num / den if den else None)
-    out = {"id": metric_id, "channel": channel, "value": None if value is None else round(value, 6),
-           "numerator": num, "denominator": den, "window": window or r.date_range(obj, where), "target": target,
-           "status": "no_data", "headroom": None, "orders_needed": None}
-    if den and value is not None and target["op"] != "==":
-        t = Target(target["op"], target["value"])
+    out = MetricResult(id=metric_id, channel=channel, value=None if value is None else round(value, 6),
+                       numerator=num, denominator=den, window=window or r.date_range(obj, where), target=target,
+                       target_from=target_from)
+    if den and value is not None and target.op != "==":
         # Status, headroom and orders needed come from one pair of numbers: the counts when they agree with
         # the rate, else the count the rate stands for (Amazon's rate decides the status).
-        n = num if num <= den and abs(value - num / den) <= 0.001 else _count_of_rate(t, value, den)
-        met = t.met(n, den)
-        headroom, needed = headroom_and_needed(t, n, den)
-        out.update(status="pass" if met else "fail", headroom=headroom if met else 0,
-                   orders_needed=0 if met else (None if needed < 0 else needed))
+        n = num if num <= den and abs(value - num / den) <= 0.001 else _count_of_rate(target, value, den)
+        met = target.met(n, den)
+        headroom, needed = headroom_and_needed(target, n, den)
+        out = replace(out, status="pass" if met else "fail", headroom=headroom if met else 0,
+                      orders_needed=0 if met else (None if needed < 0 else needed))
     notes = []
     if num > den:
         notes.append(f"{num_key} ({num}) is larger than {den_key} ({den}) in the report")
@@ -189,14 +191,12 @@ def _metric(r: _Report, obj: dict, where: str, metric_id: str, channel: str, num
         notes.append(f"the report's rate ({rate:.2%}) differs from {num_key}/{den_key} ({num / den:.2%}); "
                      "status follows the rate")
     report_status = r.get(obj, "status", where, str, required=False)
-    if report_status in ("GOOD", "BAD") and out["status"] != {"GOOD": "pass", "BAD": "fail"}[report_status]:
+    if report_status in ("GOOD", "BAD") and out.status != {"GOOD": "pass", "BAD": "fail"}[report_status]:
         notes.append(f"the report itself says {report_status}")
-    if notes:
-        out["notes"] = notes
-    return out
+    return replace(out, notes=tuple(notes))
 
 
-def _count_of_rate(target, rate: float, den: int) -> int:
+def _count_of_rate(target: Target, rate: float, den: int) -> int:
     """The whole count out of ``den`` nearest ``rate`` that passes or fails the target exactly as the rate does."""
     from fractions import Fraction
 
@@ -210,37 +210,100 @@ def _count_of_rate(target, rate: float, den: int) -> int:
     return n
 
 
+@dataclass(frozen=True)
+class PolicyViolation:
+    id: str  # a key of POLICY_CATEGORIES
+    count: int
+    status: str | None
+    window: Window
+    target: Target
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "count": self.count, "status": self.status, "window": self.window.to_json(),
+                "target": {"op": self.target.op, "value": self.target.value}}
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    """One marketplace of Amazon's report, in the shape of the metrics document plus what only the report has.
+
+    ``account_statuses`` and ``warning_states`` are the report's own objects (marketplace_id/status pairs and
+    warning objects), passed through as they are."""
+
+    marketplace_id: Any
+    other_marketplaces: tuple[Any, ...]
+    metrics: tuple[MetricResult, ...]
+    ahr_status: Any
+    ahr_score: Any
+    account_statuses: tuple[dict[str, Any], ...]
+    policy_violations: tuple[PolicyViolation, ...]
+    warning_states: tuple[dict[str, Any], ...]
+    file: str
+    platform: str = "amazon"
+
+    @property
+    def as_of(self) -> str | None:
+        ends = [m.window.end for m in self.metrics] + [v.window.end for v in self.policy_violations]
+        return max(ends) if ends else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            # "rows" keeps the shape of the metrics document; a report has no rows of ours to count.
+            "platform": self.platform, "as_of": self.as_of, "rows": None, "marketplace_id": self.marketplace_id,
+            "other_marketplaces": list(self.other_marketplaces),
+            "metrics": [_report_metric_json(m) for m in self.metrics], "ahr_status": self.ahr_status,
+            "ahr_score": self.ahr_score,
+            "account_statuses": list(self.account_statuses),
+            "policy_violations": [v.to_json() for v in self.policy_violations],
+            "warning_states": list(self.warning_states),
+            "source": {"file": self.file, "report_type": REPORT_TYPE},
+            "attention": attention(self),
+        }
+
+
+REPORT_TYPE = "GET_V2_SELLER_PERFORMANCE_REPORT"
+
+
+def _report_metric_json(m: MetricResult) -> dict[str, Any]:
+    """A metric of the report as JSON: its notes come before target_from (the order this document has always had)."""
+    out = m.to_json()
+    if m.target_from and m.notes:
+        out["target_from"] = out.pop("target_from")
+    return out
+
+
 ACCOUNT_OK = {"NORMAL"}
 AHR_OK = {"GREAT"}
 
 
-def attention(doc: dict, lang: str = "en") -> list[str]:
+def attention(report: HealthReport, lang: str = "en") -> list[str]:
     """Why the account needs attention; [] when it does not. The command exits 1 when there is any reason."""
     zh = lang == "zh"
     out = []
-    bad = [f"{s['marketplace_id']} {s['status']}" for s in doc["account_statuses"]
+    bad = [f"{s['marketplace_id']} {s['status']}" for s in report.account_statuses
            if str(s["status"]) not in ACCOUNT_OK]
     if bad:
         out.append(("账户状态 " if zh else "account status ") + ", ".join(bad))
-    if doc["ahr_status"] is not None and str(doc["ahr_status"]) not in AHR_OK:
-        out.append(("账户健康评级状态 " if zh else "Account Health Rating status ") + str(doc["ahr_status"]))
-    failing = [f"{m['id']} {m['channel']}" for m in doc["metrics"] if m["status"] == "fail"]
+    if report.ahr_status is not None and str(report.ahr_status) not in AHR_OK:
+        out.append(("账户健康评级状态 " if zh else "Account Health Rating status ") + str(report.ahr_status))
+    failing = [f"{m.id} {m.channel}" for m in report.metrics if m.status == "fail"]
     if failing:
         out.append(("未达标：" if zh else "failing: ") + ", ".join(failing))
-    if not any(m["status"] in ("pass", "fail") for m in doc["metrics"]):
+    if not any(m.status in ("pass", "fail") for m in report.metrics):
         out.append("报告中没有任何有数据的指标，无法确认账户健康" if zh else
                    "no metric in the report has data, so the account's health cannot be confirmed")
-    if doc["policy_violations"]:
-        n = len(doc["policy_violations"])
+    if report.policy_violations:
+        n = len(report.policy_violations)
         out.append(f"{n} 个政策类别有违规" if zh else f"{n} policy categories with violations")
-    warned = [str(w.get("warningType")) for w in doc["warning_states"] if str(w.get("status")) not in ("GOOD", "None")]
+    warned = [str(w.get("warningType")) for w in report.warning_states
+              if str(w.get("status")) not in ("GOOD", "None")]
     if warned:
         out.append(("警告：" if zh else "warnings: ") + ", ".join(warned))
     return out
 
 
-def summarize(report: dict, path: Path, marketplace: str | None = None) -> dict:
-    """The metrics-shaped document for one marketplace of the report (default: the first)."""
+def summarize(report: dict, path: Path, marketplace: str | None = None) -> HealthReport:
+    """One marketplace of the report (default: the first)."""
     r = _Report(path)
     statuses = r.get(report, "accountStatuses", "report", list)
     perf = r.get(report, "performanceMetrics", "report", list)
@@ -264,14 +327,14 @@ def summarize(report: dict, path: Path, marketplace: str | None = None) -> dict:
         obj = r.get(odr, key, f"{where}.orderDefectRate", dict)
         target, window = r.target(obj, w), r.date_range(obj, w)
         for metric_id, num_key in ODR_PARTS:
+            odr_itself = metric_id == "order_defect_rate"
             metrics.append(_metric(r, obj, w, metric_id, channel, num_key, "orderCount", target, window,
-                                   rate_key="rate" if metric_id == "order_defect_rate" else None))
-            if metric_id != "order_defect_rate":
-                metrics[-1]["target_from"] = "order_defect_rate"
+                                   rate_key="rate" if odr_itself else None,
+                                   target_from=None if odr_itself else "order_defect_rate"))
     lsr = r.get(pm, "lateShipmentRate", where, dict, required=False)
     if lsr:
         window = r.date_range(lsr, f"{where}.lateShipmentRate")
-        days = (datetime.fromisoformat(window["end"]) - datetime.fromisoformat(window["start"])).days + 1
+        days = (datetime.fromisoformat(window.end) - datetime.fromisoformat(window.start)).days + 1
         metric_id = "late_shipment_rate_10d" if days <= 15 else "late_shipment_rate_30d"
         metrics.append(_metric(r, lsr, f"{where}.lateShipmentRate", metric_id, "MFN", "lateShipmentCount",
                                "orderCount", window=window))
@@ -290,55 +353,45 @@ def summarize(report: dict, path: Path, marketplace: str | None = None) -> dict:
         obj = r.get(pm, name, where, dict)
         count = r.get(obj, "defectsCount", w, int)
         if count:
-            violations.append({"id": category, "count": count, "status": r.get(obj, "status", w, str, False),
-                               "window": r.date_range(obj, w), "target": r.target(obj, w)})
-    violations.sort(key=lambda v: -v["count"])
+            violations.append(PolicyViolation(id=category, count=count, status=r.get(obj, "status", w, str, False),
+                                              window=r.date_range(obj, w), target=r.target(obj, w)))
+    violations.sort(key=lambda v: -v.count)
     ahr = r.get(pm, "accountHealthRating", where, dict, required=False) or {}
     ahr_status = next((ahr[k] for k in ("ahrStatus", "accountHealthRatingStatus") if k in ahr), None)
     warning_key = next((k for k in ("warningStates", "warningState") if k in pm), None)
     warnings = r.get(pm, warning_key, where, list, required=False) or [] if warning_key else []
-    ends = [m["window"]["end"] for m in metrics] + [v["window"]["end"] for v in violations]
-    doc = {
-        # "rows" keeps the shape of the metrics document; a report has no rows of ours to count.
-        "platform": "amazon", "as_of": max(ends) if ends else None, "rows": None, "marketplace_id": ids[i],
-        "other_marketplaces": [m for m in ids if m != ids[i]],
-        "metrics": metrics, "ahr_status": ahr_status,
-        "ahr_score": ahr.get("ahrScore"),
-        "account_statuses": [{"marketplace_id": s.get("marketplaceId"), "status": s.get("status")}
-                             for s in statuses if isinstance(s, dict)],
-        "policy_violations": violations,
-        "warning_states": [w for w in warnings if isinstance(w, dict)],
-        "source": {"file": str(path), "report_type": "GET_V2_SELLER_PERFORMANCE_REPORT"},
-    }
-    doc["attention"] = attention(doc)
-    return doc
+    return HealthReport(
+        marketplace_id=ids[i], other_marketplaces=tuple(m for m in ids if m != ids[i]), metrics=tuple(metrics),
+        ahr_status=ahr_status, ahr_score=ahr.get("ahrScore"),
+        account_statuses=tuple({"marketplace_id": s.get("marketplaceId"), "status": s.get("status")}
+                               for s in statuses if isinstance(s, dict)),
+        policy_violations=tuple(violations), warning_states=tuple(w for w in warnings if isinstance(w, dict)),
+        file=str(path),
+    )
 
 
-def render_table(doc: dict, lang: str = "zh") -> str:
+def render_table(report: HealthReport, lang: str = "zh") -> str:
     from snippets.metrics.report import grid, metric_rows
 
     t = TEXT[lang]
-    out = [f"{t['marketplace']}: {doc['marketplace_id']} · {doc['source']['report_type']} · {doc['as_of']}", ""]
-    rows = metric_rows(doc, lang)
-    for row, m in zip(rows[1:], doc["metrics"], strict=True):
-        if m["id"] in EXTRA_NAMES:
-            row[0] = EXTRA_NAMES[m["id"]][lang != "zh"]
-    out += grid(rows)
-    out += ["", f"{t['ahr']}: {doc['ahr_status'] or t['none']}"]
+    out = [f"{t['marketplace']}: {report.marketplace_id} · {REPORT_TYPE} · {report.as_of}", ""]
+    names = {metric_id: names[lang != "zh"] for metric_id, names in EXTRA_NAMES.items()}
+    out += grid(metric_rows(report.metrics, report.platform, lang, names))
+    out += ["", f"{t['ahr']}: {report.ahr_status or t['none']}"]
     out.append(f"{t['accounts']}: " + (", ".join(f"{s['marketplace_id']} {s['status']}"
-                                                  for s in doc["account_statuses"]) or t["none"]))
+                                                  for s in report.account_statuses) or t["none"]))
     out += ["", t["policy"] + ":"]
-    if doc["policy_violations"]:
+    if report.policy_violations:
         out += ["  " + line for line in grid([
-            [POLICY_CATEGORIES[v["id"]][lang != "zh"], str(v["count"]), v["status"] or "",
-             f"{v['window']['start']} → {v['window']['end']}"] for v in doc["policy_violations"]])]
+            [POLICY_CATEGORIES[v.id][lang != "zh"], str(v.count), v.status or "",
+             f"{v.window.start} → {v.window.end}"] for v in report.policy_violations])]
     else:
         out.append("  " + t["none"])
-    if doc["warning_states"]:
+    if report.warning_states:
         out += ["", t["warnings"] + ":"] + [f"  - {w.get('warningType')}: {w.get('status')}"
-                                             for w in doc["warning_states"]]
-    if doc["other_marketplaces"]:
-        out += ["", f"{t['others']}: {', '.join(map(str, doc['other_marketplaces']))} (--marketplace ID)"]
-    reasons = attention(doc, lang)
+                                             for w in report.warning_states]
+    if report.other_marketplaces:
+        out += ["", f"{t['others']}: {', '.join(map(str, report.other_marketplaces))} (--marketplace ID)"]
+    reasons = attention(report, lang)
     out += [""] + ([f"{t['attention']}:"] + [f"  - {r}" for r in reasons] if reasons else [f"OK: {t['healthy']}"])
     return "\n".join(out)

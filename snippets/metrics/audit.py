@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from snippets.metrics.definitions import platform_metrics
+
+if TYPE_CHECKING:
+    from snippets.metrics.model import MetricsReport
 
 BREAKDOWN_COLUMNS = ("sku", "carrier", "ship_from")
 TEXT: dict[str, dict[str, Any]] = {
@@ -30,35 +33,29 @@ PAGE_TITLES = {"disputes/": ("纠纷处理", "Disputes"), "orders-returns/": ("�
 
 
 def run_audit(orders_file: Path | str, platform: str = "amazon", as_of: date | str | None = None,
-              tz: str | None = None, mapping: list[str] | None = None) -> dict:
-    """Everything the playbook shows: the metrics document, one breakdown per dimension present, the trend."""
-    from snippets.metrics.calculate import breakdown, compute_all, daily_trend, default_as_of, prepare
-    from snippets.orders import parse_mapping, read_orders
+              tz: str | None = None, mapping: list[str] | None = None) -> MetricsReport:
+    """Everything the playbook shows: the metrics document, one breakdown per dimension present
+    (``breakdowns``), the daily trend (``trend``)."""
+    from snippets.metrics.calculate import TREND_DAYS, run_metrics
 
     as_of = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
-    of = read_orders(orders_file, tz=tz, mapping=parse_mapping(mapping), keep_if_present=BREAKDOWN_COLUMNS)
-    prep = prepare(of, tz)
-    as_of = as_of or default_as_of(of, tz)
-    return {
-        "doc": compute_all(of, platform, as_of, tz, prep=prep),
-        "breakdowns": [breakdown(of, prep, platform, as_of, c) for c in BREAKDOWN_COLUMNS if c in of.item_values],
-        "trend": daily_trend(of, platform, as_of, tz, prep=prep),
-    }
+    return run_metrics(orders_file, platform=platform, as_of=as_of, tz=tz, mapping=mapping,
+                       by_each=BREAKDOWN_COLUMNS, trend_days=TREND_DAYS)
 
 
-def data_quality(doc: dict, lang: str = "zh") -> str:
+def data_quality(report: MetricsReport, lang: str = "zh") -> str:
     """What happened to every input row, as the CLI prints it below its table."""
     from snippets.metrics.report import data_quality_lines
 
-    lines = data_quality_lines(doc, lang)
+    lines = data_quality_lines(report, lang)
     return "\n".join(lines).strip() or ("所有行均已使用。" if lang == "zh" else "Every row was used.")
 
 
-def metric_table(doc: dict, lang: str = "zh") -> pd.DataFrame:
+def metric_table(report: MetricsReport, lang: str = "zh") -> pd.DataFrame:
     """The metric table, one row per metric and channel, as the CLI prints it."""
     from snippets.metrics.report import metric_rows
 
-    rows = metric_rows(doc, lang)
+    rows = metric_rows(report.metrics, report.platform, lang)
     return pd.DataFrame(rows[1:], columns=rows[0])
 
 
@@ -77,56 +74,54 @@ def show(table: pd.DataFrame):
             .map(colour))
 
 
-def headroom_table(doc: dict, lang: str = "zh") -> pd.DataFrame:
+def headroom_table(report: MetricsReport, lang: str = "zh") -> pd.DataFrame:
     """Per metric: how many more can count against it and still pass, or how many good orders it needs."""
     from snippets.metrics.report import TEXT as CLI_TEXT
 
     t, labels = TEXT[lang], CLI_TEXT[lang]["status"]
-    names = {m.id: m.name(lang) for m in platform_metrics(doc["platform"])}
-    rows = [{t["metric"]: names[m["id"]], t["channel"]: m["channel"], t["status"]: labels[m["status"]],
-             t["headroom"]: m["headroom"], t["needed"]: m["orders_needed"]}
-            for m in doc["metrics"] if not m.get("target_from")]
+    names = {m.id: m.name(lang) for m in platform_metrics(report.platform)}
+    rows = [{t["metric"]: names[m.id], t["channel"]: m.channel, t["status"]: labels[m.status],
+             t["headroom"]: m.headroom, t["needed"]: m.orders_needed}
+            for m in report.metrics if not m.target_from]
     return pd.DataFrame(rows)
 
 
-def contributors(audit: dict, lang: str = "zh", top: int = 3) -> pd.DataFrame:
+def contributors(report: MetricsReport, lang: str = "zh", top: int = 3) -> pd.DataFrame:
     """For each failing or edge metric, the top groups of each dimension counting against it."""
     t = TEXT[lang]
-    names = {m.id: m.name(lang) for m in platform_metrics(audit["doc"]["platform"])}
-    watch = {f"{m['id']}:{m['channel']}" for m in audit["doc"]["metrics"]
-             if m["status"] == "fail" or (m["status"] == "pass" and m["headroom"] == 0)}
+    names = {m.id: m.name(lang) for m in platform_metrics(report.platform)}
+    watch = {(m.id, m.channel) for m in report.metrics if m.status == "fail" or m.at_edge}
     rows = []
-    for bd in audit["breakdowns"]:
-        for key, groups in bd["metrics"].items():
-            if key not in watch:
+    for bd in report.breakdowns:
+        for mb in bd.metrics:
+            if (mb.id, mb.channel) not in watch:
                 continue
-            metric_id, channel = key.split(":")
-            rows += [{t["metric"]: names[metric_id], t["channel"]: channel, t["by"]: bd["by"], t["group"]: g["group"],
-                      t["against"]: g["count"], t["orders"]: g["denominator"], t["share"]: f"{g['share']:.0%}"}
-                     for g in groups[:top]]
+            rows += [{t["metric"]: names[mb.id], t["channel"]: mb.channel, t["by"]: bd.by, t["group"]: g.group,
+                      t["against"]: g.count, t["orders"]: g.denominator, t["share"]: f"{g.share:.0%}"}
+                     for g in mb.groups[:top]]
     return pd.DataFrame(rows, columns=[t[k] for k in ("metric", "channel", "by", "group", "against", "orders",
                                                       "share")])
 
 
-def action_list(doc: dict, lang: str = "zh", link_prefix: str = "../../") -> str:
+def action_list(report: MetricsReport, lang: str = "zh", link_prefix: str = "../../") -> str:
     """Markdown: what to do for each failing or edge metric, linking the handbook page for it."""
     t = TEXT[lang]
-    metrics = {m.id: m for m in platform_metrics(doc["platform"])}
+    metrics = {m.id: m for m in platform_metrics(report.platform)}
     lines = []
-    for m in doc["metrics"]:
-        if m["status"] == "fail":
+    for m in report.metrics:
+        if m.status == "fail":
             state = t["fail"]
-        elif m["status"] == "pass" and m["headroom"] == 0:
+        elif m.at_edge:
             state = t["edge"]
         else:
             continue
-        d = metrics[m["id"]]
+        d = metrics[m.id]
         title = PAGE_TITLES.get(d.page, (d.page, d.page))[lang != "zh"]
         link = f"[{title}]({link_prefix}{d.page})"
         if lang == "zh":
-            lines.append(f"- **{d.name(lang)} · {m['channel']}**：{state}。{d.action(lang)}（{t['see']}{link}）")
+            lines.append(f"- **{d.name(lang)} · {m.channel}**：{state}。{d.action(lang)}（{t['see']}{link}）")
         else:
-            lines.append(f"- **{d.name(lang)} · {m['channel']}**: {state}. {d.action(lang)} ({t['see']} {link})")
+            lines.append(f"- **{d.name(lang)} · {m.channel}**: {state}. {d.action(lang)} ({t['see']} {link})")
     return "\n".join(lines) if lines else t["ok"]
 
 

@@ -7,10 +7,10 @@ as-of day T; an order is in a metric's window when its anchor date (purchase, sh
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -18,6 +18,16 @@ import pandas as pd
 from snippets.errors import UserError
 from snippets.metrics.definitions import Metric, effective_target, platform_metrics
 from snippets.metrics.headroom import assess, headroom_and_needed  # noqa: F401  (headroom_and_needed: re-exported)
+from snippets.metrics.model import (
+    Breakdown,
+    GroupCount,
+    MetricBreakdown,
+    MetricResult,
+    MetricsReport,
+    Rows,
+    Source,
+    Window,
+)
 from snippets.orders.reader import OrderFile
 
 NO_DAY = np.iinfo(np.int64).min  # anchor date missing: never in a window
@@ -118,49 +128,65 @@ def missing_columns(metric: Metric, prep: Prepared) -> list[str]:
     return missing
 
 
-def window_for(metric: Metric, prep: Prepared, channel: str, as_of: int) -> tuple[int, int]:
-    """(first day, last day) of the metric's window for as-of day number ``as_of``."""
-    end = as_of - metric.offset_days
-    days = metric.window_days
-    if metric.fallback_days and metric.min_orders:
-        pop = _population(metric, prep, channel)
-        anchor = prep.days[metric.anchor]
-        if int((pop & (anchor >= end - days + 1) & (anchor <= end)).sum()) < metric.min_orders:
-            days = metric.fallback_days
-    return end - days + 1, end
+@dataclass(frozen=True)
+class MetricScope:
+    """One metric for one channel at one as-of day: the columns it lacks, its window, and its orders.
+
+    The one place that decides which orders a metric counts; the document, breakdowns and trends all use it.
+    ``population``: the channel's orders the metric counts (whatever their date); ``in_window``: those whose
+    anchor day falls in the window.
+    """
+
+    metric: Metric
+    channel: str
+    missing: tuple[str, ...]
+    start: int
+    end: int
+    anchor: np.ndarray
+    population: np.ndarray
+
+    @property
+    def in_window(self) -> np.ndarray:
+        return self.population & (self.anchor >= self.start) & (self.anchor <= self.end)
+
+    @property
+    def window(self) -> Window:
+        return Window(day_date(self.start).isoformat(), day_date(self.end).isoformat())
 
 
-def _population(metric: Metric, prep: Prepared, channel: str) -> np.ndarray:
+def scope(metric: Metric, prep: Prepared, channel: str, as_of: int) -> MetricScope:
+    """The metric's window for as-of day number ``as_of`` and the orders it counts (see MetricScope).
+
+    eBay-style metrics with a fallback period use it when the main window holds fewer than ``min_orders``.
+    """
     mask = prep.channel[channel].copy()
     for f in metric.population:
         mask &= prep.flags[f]
-    return mask
-
-
-def compute_metric(metric: Metric, prep: Prepared, channel: str, as_of: int) -> dict:
-    """One metric for one channel at as-of day number ``as_of``, in the JSON shape of the metrics command."""
-    start, end = window_for(metric, prep, channel, as_of)
-    target = effective_target(metric)
-    result: dict[str, Any] = {
-        "id": metric.id, "channel": channel, "value": None, "numerator": 0, "denominator": 0,
-        "window": {"start": day_date(start).isoformat(), "end": day_date(end).isoformat()},
-        "target": {"op": target.op, "value": target.value}, "status": "no_data",
-        "headroom": None, "orders_needed": None,
-    }
-    if metric.target_from:
-        result["target_from"] = metric.target_from
-    missing = missing_columns(metric, prep)
-    if missing:
-        result["notes"] = [f"needs column(s): {', '.join(missing)}"]
-        return result
     anchor = prep.days[metric.anchor]
-    in_window = _population(metric, prep, channel) & (anchor >= start) & (anchor <= end)
+    end = as_of - metric.offset_days
+    days = metric.window_days
+    if metric.fallback_days and metric.min_orders:
+        if int((mask & (anchor >= end - days + 1) & (anchor <= end)).sum()) < metric.min_orders:
+            days = metric.fallback_days
+    return MetricScope(metric, channel, tuple(missing_columns(metric, prep)), end - days + 1, end, anchor, mask)
+
+
+def compute_metric(metric: Metric, prep: Prepared, channel: str, as_of: int) -> MetricResult:
+    """One metric for one channel at as-of day number ``as_of``."""
+    s = scope(metric, prep, channel, as_of)
+    target = effective_target(metric)
+    base = MetricResult(id=metric.id, channel=channel, window=s.window, target=target,
+                        target_from=metric.target_from)
+    if s.missing:
+        return replace(base, notes=(f"needs column(s): {', '.join(s.missing)}",))
+    in_window = s.in_window
     den = int(in_window.sum())
     num = int((in_window & prep.flags[metric.numerator]).sum())
-    result.update(numerator=num, denominator=den)
-    if den:
-        result.update(assess(target, num, den))
-    return result
+    if not den:
+        return replace(base, numerator=num, denominator=den)
+    a = assess(target, num, den)
+    return replace(base, numerator=num, denominator=den, value=a.value, status=a.status, headroom=a.headroom,
+                   orders_needed=a.orders_needed)
 
 
 def metric_channels(metric: Metric, prep: Prepared) -> list[str]:
@@ -195,27 +221,24 @@ def check_as_of(of: OrderFile, as_of: date, tz: str | None, platform: str = "ama
 
 
 def compute_all(of: OrderFile, platform: str = "amazon", as_of: date | None = None, tz: str | None = None,
-                prep: Prepared | None = None) -> dict:
-    """Every metric of ``platform`` for the order file: the JSON document of ``python -m snippets metrics``."""
+                prep: Prepared | None = None) -> MetricsReport:
+    """Every metric of ``platform`` for the order file: the document of ``python -m snippets metrics``."""
     prep = prep or prepare(of, tz)
     as_of = as_of or default_as_of(of, tz)
     check_as_of(of, as_of, tz, platform)
     t = day_number(as_of)
-    metrics = [compute_metric(m, prep, c, t) for m in platform_metrics(platform) for c in metric_channels(m, prep)]
-    return {
-        "platform": platform, "as_of": as_of.isoformat(), "tz": tz or "UTC",
-        "rows": {"read": of.rows_read, "orders": of.n_orders, "rejected": of.rows_rejected},
-        "metrics": metrics,
-        "rejects": [vars(p) for p in of.rejects],
-        "conflicts": [vars(p) for p in of.conflicts],
-        "notes": prep.notes,
-        "source": {"file": str(of.path), "encoding": of.encoding,
-                   "delimiter": {"\t": "tab", None: None}.get(of.delimiter, of.delimiter),
-                   "columns": of.columns},
-    }
+    metrics = tuple(compute_metric(m, prep, c, t) for m in platform_metrics(platform)
+                    for c in metric_channels(m, prep))
+    return MetricsReport(
+        platform=platform, as_of=as_of, tz=tz or "UTC",
+        rows=Rows(read=of.rows_read, orders=of.n_orders, rejected=of.rows_rejected),
+        metrics=metrics, rejects=tuple(of.rejects), conflicts=tuple(of.conflicts), notes=tuple(prep.notes),
+        source=Source(file=str(of.path), encoding=of.encoding,
+                      delimiter={"\t": "tab", None: None}.get(of.delimiter, of.delimiter), columns=of.columns),
+    )
 
 
-def breakdown(of: OrderFile, prep: Prepared, platform: str, as_of: date, by: str, top: int = 10) -> dict:
+def breakdown(of: OrderFile, prep: Prepared, platform: str, as_of: date, by: str, top: int = 10) -> Breakdown:
     """For each metric with orders counting against it (defects, late or cancelled orders for "<" metrics;
     orders without valid tracking or on-time delivery for ">=" metrics): the groups of column ``by`` that hold
     them, largest first. An order with items in several groups (several SKUs) counts once in each of them."""
@@ -228,15 +251,14 @@ def breakdown(of: OrderFile, prep: Prepared, platform: str, as_of: date, by: str
         raise UserError(f"--by {by}: no such column in {of.path.name}")
     group = np.where(pd.isna(group), "(blank)", group).astype(str)
     t = day_number(as_of)
-    out = {}
+    out = []
     for m in platform_metrics(platform):
         good_is_counted = effective_target(m).op in (">", ">=")
         for c in metric_channels(m, prep):
-            if missing_columns(m, prep):
+            s = scope(m, prep, c, t)
+            if s.missing:
                 continue
-            start, end = window_for(m, prep, c, t)
-            anchor = prep.days[m.anchor]
-            in_window = _population(m, prep, c) & (anchor >= start) & (anchor <= end)
+            in_window = s.in_window
             against = in_window & (~prep.flags[m.numerator] if good_is_counted else prep.flags[m.numerator])
             if not against.any():
                 continue
@@ -244,12 +266,13 @@ def breakdown(of: OrderFile, prep: Prepared, platform: str, as_of: date, by: str
             agg = frame[frame["den"]].groupby("group").agg(count=("bad", "sum"), denominator=("den", "sum"))
             agg = agg[agg["count"] > 0].sort_values(["count", "denominator"], ascending=[False, True])
             total = int(against.sum())
-            out[f"{m.id}:{c}"] = [
-                {"group": g, "count": int(r["count"]), "denominator": int(r["denominator"]),
-                 "rate": round(r["count"] / r["denominator"], 6), "share": round(r["count"] / total, 4)}
+            groups = tuple(
+                GroupCount(group=str(g), count=int(r["count"]), denominator=int(r["denominator"]),
+                           rate=round(r["count"] / r["denominator"], 6), share=round(r["count"] / total, 4))
                 for g, r in agg.head(top).iterrows()
-            ]
-    return {"by": by, "counts": "orders counting against each metric", "metrics": out}
+            )
+            out.append(MetricBreakdown(m.id, c, groups))
+    return Breakdown(by=by, metrics=tuple(out))
 
 
 def daily_trend(of: OrderFile, platform: str = "amazon", as_of: date | None = None, tz: str | None = None,
@@ -263,14 +286,13 @@ def daily_trend(of: OrderFile, platform: str = "amazon", as_of: date | None = No
     ends = np.arange(t - days + 1, t + 1)
     frames = []
     for m in platform_metrics(platform):
-        if missing_columns(m, prep):
-            continue
         target = effective_target(m)
         for c in metric_channels(m, prep):
-            pop = _population(m, prep, c)
-            anchor = prep.days[m.anchor]
-            start, end = window_for(m, prep, c, t)  # eBay: the period that applies on as-of, throughout
-            length = end - start + 1
+            s = scope(m, prep, c, t)  # eBay: the period that applies on as-of, throughout
+            if s.missing:
+                continue
+            pop, anchor = s.population, s.anchor
+            length = s.end - s.start + 1
             lo = ends[0] - m.offset_days - length + 1
             hi = ends[-1] - m.offset_days
             sel = pop & (anchor >= lo) & (anchor <= hi)
@@ -291,16 +313,25 @@ def daily_trend(of: OrderFile, platform: str = "amazon", as_of: date | None = No
         columns=["date", "id", "channel", "value", "numerator", "denominator", "target_op", "target_value"])
 
 
-def run_metrics(file: Path, *, platform: str = "amazon", as_of: date | None = None, tz: str | None = None,
-                mapping: list[str] | None = None, by: str | None = None) -> dict:
-    """The metrics document (``--format json``) for an order file; library entry point for notebooks."""
+def run_metrics(file: Path | str, *, platform: str = "amazon", as_of: date | None = None, tz: str | None = None,
+                mapping: list[str] | None = None, by: str | None = None, by_each: Sequence[str] = (),
+                trend_days: int = 0) -> MetricsReport:
+    """The metrics document for an order file; library entry point for the command and the notebooks.
+
+    ``by``: the breakdown of ``--by`` (part of the JSON document). ``by_each``: a breakdown for each of these
+    columns the file has (``breakdowns``); ``trend_days``: each metric's daily value (``trend``); both for the
+    audit playbook.
+    """
     from snippets.orders import parse_mapping, read_orders, resolve_column
 
-    keep = [by] if by else []
-    of = read_orders(file, tz=tz, mapping=parse_mapping(mapping), keep=keep)
+    of = read_orders(file, tz=tz, mapping=parse_mapping(mapping), keep=[by] if by else [],
+                     keep_if_present=tuple(by_each))
     prep = prepare(of, tz)
     as_of = as_of or default_as_of(of, tz)
-    doc = compute_all(of, platform, as_of, tz, prep=prep)
-    if by:
-        doc["breakdown"] = breakdown(of, prep, platform, as_of, resolve_column(of, by))
-    return doc
+    report = compute_all(of, platform, as_of, tz, prep=prep)
+    return replace(
+        report,
+        breakdown=breakdown(of, prep, platform, as_of, resolve_column(of, by)) if by else None,
+        breakdowns=tuple(breakdown(of, prep, platform, as_of, c) for c in by_each if c in of.item_values),
+        trend=daily_trend(of, platform, as_of, tz, days=trend_days, prep=prep) if trend_days else None,
+    )

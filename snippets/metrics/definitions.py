@@ -7,8 +7,6 @@ from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from snippets.datafiles import load_yaml
 from snippets.errors import UserError
 
@@ -79,9 +77,14 @@ class Metric:
 
 
 @cache
+def _metrics_file(path: Path = METRICS_FILE) -> dict:
+    return load_yaml(path, "metrics")  # shape: snippets/data/schemas/metrics.schema.yaml
+
+
+@cache
 def load_metrics(path: Path = METRICS_FILE) -> dict[str, tuple[Metric, ...]]:
     """All platforms' metrics, validated; a broken entry names the entry and the problem."""
-    raw = load_yaml(path, "metrics")  # shape: snippets/data/schemas/metrics.schema.yaml
+    raw = _metrics_file(path)
     out: dict[str, tuple[Metric, ...]] = {}
     for platform, block in raw["platforms"].items():
         metrics = []
@@ -134,7 +137,7 @@ def format_target(target: Target) -> str:
 
 
 def platform_name(platform: str, lang: str) -> str:
-    raw = yaml.safe_load(METRICS_FILE.read_text(encoding="utf-8"))["platforms"][platform]
+    raw = _metrics_file()["platforms"][platform]
     return raw["name_zh"] if lang == "zh" else raw["name_en"]
 
 

@@ -4,7 +4,9 @@ this same module in the browser (Pyodide) that ``compute_metric`` and ``python -
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from fractions import Fraction
+from typing import Literal
 
 from snippets.errors import UserError
 from snippets.metrics.definitions import Target, effective_target, platform_metrics
@@ -39,12 +41,22 @@ def headroom_and_needed(target: Target, num: int, den: int) -> tuple[int, int]:
     return 0, max(0, need)
 
 
-def assess(target: Target, num: int, den: int) -> dict:
-    """Rate, status, headroom and orders needed for ``num`` of ``den`` orders (``den`` > 0), in the JSON
-    shape of the metrics command (orders_needed None: no number of good orders can bring it back)."""
+@dataclass(frozen=True)
+class Assessment:
+    """What ``num`` of ``den`` orders mean against a target (orders_needed None: no number of good orders can
+    bring it back)."""
+
+    value: float
+    status: Literal["pass", "fail"]
+    headroom: int
+    orders_needed: int | None
+
+
+def assess(target: Target, num: int, den: int) -> Assessment:
+    """Rate, status, headroom and orders needed for ``num`` of ``den`` orders (``den`` > 0)."""
     headroom, needed = headroom_and_needed(target, num, den)
-    return {"value": round(num / den, 6), "status": "pass" if target.met(num, den) else "fail",
-            "headroom": headroom, "orders_needed": None if needed < 0 else needed}
+    return Assessment(value=round(num / den, 6), status="pass" if target.met(num, den) else "fail",
+                      headroom=headroom, orders_needed=None if needed < 0 else needed)
 
 
 def what_if(platform: str, metric_id: str, numerator: int, denominator: int) -> dict:
@@ -66,5 +78,6 @@ def what_if(platform: str, metric_id: str, numerator: int, denominator: int) -> 
     if metric.target_from:
         result["target_from"] = metric.target_from
     if denominator:
-        result.update(assess(target, numerator, denominator))
+        a = assess(target, numerator, denominator)
+        result.update(value=a.value, status=a.status, headroom=a.headroom, orders_needed=a.orders_needed)
     return result

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wcwidth import wcswidth
+
+if TYPE_CHECKING:
+    from snippets.metrics.model import MetricResult, MetricsReport
 
 TEXT: dict[str, dict[str, Any]] = {
     "zh": {
@@ -49,70 +53,71 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.2f}%"
 
 
-def metric_rows(doc: dict, lang: str) -> list[list[str]]:
-    """The metric table as rows of text (header first); also used by the account-health command."""
-    from snippets.metrics.definitions import Target, format_target, platform_metrics
+def metric_rows(metrics: Sequence[MetricResult], platform: str, lang: str,
+                names: dict[str, str] | None = None) -> list[list[str]]:
+    """The metric table as rows of text (header first); also used by the account-health command.
+
+    ``names``: display names for metric ids that ``metrics.yaml`` does not define (Amazon's report has some).
+    """
+    from snippets.metrics.definitions import format_target, platform_metrics
 
     t = TEXT[lang]
-    names = {m.id: m.name(lang) for m in platform_metrics(doc["platform"])}
+    known = {m.id: m.name(lang) for m in platform_metrics(platform)} | (names or {})
     rows = [t["head"]]
-    for m in doc["metrics"]:
-        status = t["status"][m["status"]]
-        if m["status"] == "pass":
-            extra = t["headroom"].format(n=m["headroom"])
-        elif m["status"] == "fail":
-            extra = t["unreachable"] if m["orders_needed"] is None else t["needed"].format(n=m["orders_needed"])
+    for m in metrics:
+        status = t["status"][m.status]
+        if m.status == "pass":
+            extra = t["headroom"].format(n=m.headroom)
+        elif m.status == "fail":
+            extra = t["unreachable"] if m.orders_needed is None else t["needed"].format(n=m.orders_needed)
         else:
-            extra = "; ".join(m.get("notes", []))
-        target = format_target(Target(m["target"]["op"], m["target"]["value"]))
-        window = f"{m['window']['start']} → {m['window']['end']}" if m.get("window") else "–"
-        rows.append([names.get(m["id"], m["id"]), m["channel"], _pct(m["value"]), target, status,
-                     f"{m['numerator']}/{m['denominator']}", window, extra])
+            extra = "; ".join(m.notes)
+        window = f"{m.window.start} → {m.window.end}"
+        rows.append([known.get(m.id, m.id), m.channel, _pct(m.value), format_target(m.target), status,
+                     f"{m.numerator}/{m.denominator}", window, extra])
     return rows
 
 
-def data_quality_lines(doc: dict, lang: str = "zh") -> list[str]:
+def data_quality_lines(report: MetricsReport, lang: str = "zh") -> list[str]:
     """Notes, rejected rows and disagreeing item rows, with their first examples: every row accounted for."""
     t = TEXT[lang]
     out: list[str] = []
-    if doc["notes"]:
-        out += ["", t["notes"] + ":"] + [f"  - {n}" for n in doc["notes"]]
-    if doc["rejects"]:
+    if report.notes:
+        out += ["", t["notes"] + ":"] + [f"  - {n}" for n in report.notes]
+    if report.rejects:
         out += ["", t["rejects"] + ":"]
-        for p in doc["rejects"]:
+        for p in report.rejects:
             ex = ", ".join(t["example_row"].format(row=e["row"])
                            + (f" ({t['line'].format(line=e['line'])})" if e.get("line") not in (None, e["row"]) else "")
-                           + (f" '{e['value']}'" if e["value"] is not None else "") for e in p["examples"])
-            out.append(f"  - {p['reason']}: {p['count']} ({ex})")
-    if doc["conflicts"]:
+                           + (f" '{e['value']}'" if e["value"] is not None else "") for e in p.examples)
+            out.append(f"  - {p.reason}: {p.count} ({ex})")
+    if report.conflicts:
         out += ["", t["conflicts"] + ":"]
-        for p in doc["conflicts"]:
-            out.append(f"  - {p['reason']}: {p['count']}")
+        for p in report.conflicts:
+            out.append(f"  - {p.reason}: {p.count}")
             out += ["      " + t["example_order"].format(order_id=e["order_id"], rows=", ".join(map(str, e["rows"])),
                                                           values=" / ".join(str(v) for v in e["values"]))
-                    for e in p["examples"]]
+                    for e in p.examples]
     return out
 
 
-def render_table(doc: dict, lang: str = "zh") -> str:
-    from snippets.metrics.definitions import platform_name
+def render_table(report: MetricsReport, lang: str = "zh") -> str:
+    from snippets.metrics.definitions import platform_metrics, platform_name
 
     t = TEXT[lang]
-    out = [t["title"].format(platform=platform_name(doc["platform"], lang), as_of=doc["as_of"], tz=doc["tz"],
-                             file=Path(doc["source"]["file"]).name),
-           t["rows"].format(**doc["rows"]), ""]
-    out += grid(metric_rows(doc, lang))
-    out += data_quality_lines(doc, lang)
-    if "breakdown" in doc:
-        from snippets.metrics.definitions import platform_metrics
-
-        names = {m.id: m.name(lang) for m in platform_metrics(doc["platform"])}
-        out += ["", t["breakdown"].format(by=doc["breakdown"]["by"])]
-        for key, groups in doc["breakdown"]["metrics"].items():
-            metric_id, channel = key.split(":")
-            out += ["", f"{names[metric_id]} · {channel}"]
-            rows = [[t["group"], t["against"], t["share"]]]
-            rows += [[g["group"], f"{g['count']}/{g['denominator']} ({_pct(g['rate'])})", f"{g['share'] * 100:.0f}%"]
-                     for g in groups]
-            out += ["  " + line for line in grid(rows)]
+    rows = report.rows
+    out = [t["title"].format(platform=platform_name(report.platform, lang), as_of=report.as_of.isoformat(),
+                             tz=report.tz, file=Path(report.source.file).name),
+           t["rows"].format(read=rows.read, orders=rows.orders, rejected=rows.rejected), ""]
+    out += grid(metric_rows(report.metrics, report.platform, lang))
+    out += data_quality_lines(report, lang)
+    if report.breakdown is not None:
+        names = {m.id: m.name(lang) for m in platform_metrics(report.platform)}
+        out += ["", t["breakdown"].format(by=report.breakdown.by)]
+        for mb in report.breakdown.metrics:
+            out += ["", f"{names[mb.id]} · {mb.channel}"]
+            table = [[t["group"], t["against"], t["share"]]]
+            table += [[g.group, f"{g.count}/{g.denominator} ({_pct(g.rate)})", f"{g.share * 100:.0f}%"]
+                      for g in mb.groups]
+            out += ["  " + line for line in grid(table)]
     return "\n".join(out)

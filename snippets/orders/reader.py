@@ -200,11 +200,12 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
         headers, sheet_columns, sheet_rows, labels = read_sheet(path)
         skipped: list[int] = []
         spans: dict[int, tuple[int, str]] = {}
-        delimiter: str | None = None
+        sep = ""  # a workbook has no delimiter (the OrderFile says None)
         encoding = "xls" if sample.startswith(OLE2_MAGIC) else "ods" if b"opendocument" in sample[:100] else "xlsx"
     else:
-        encoding, delimiter, headers = sniff_text(path, sample)
+        encoding, sep, headers = sniff_text(path, sample)
         labels = None
+    delimiter = None if excel else sep
     check_duplicates(headers, path, used_names(mapping or {}, keep), labels)
     columns = map_headers(headers, mapping or {}, path)
     kept = kept_columns([*keep, *(f for f in keep_if_present if f in columns)], headers, columns, path)
@@ -216,10 +217,10 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     else:
         quoted_newlines = b'"' in sample  # quoted values may hold line breaks (ERP CSV); Amazon files have none
         try:
-            table, skipped, spans = read_text_table(path, encoding, delimiter, wanted, quoted_newlines)  # type: ignore[arg-type]
+            table, skipped, spans = read_text_table(path, encoding, sep, wanted, quoted_newlines)
         except NotUtf8:
             encoding = detect_encoding_of_whole_file(path)
-            table, skipped, spans = read_text_table(path, encoding, delimiter, wanted, quoted_newlines)  # type: ignore[arg-type]
+            table, skipped, spans = read_text_table(path, encoding, sep, wanted, quoted_newlines)
     n = table.num_rows
     # File row of each table row: header is row 1; rows pyarrow skipped shift the ones after them.
     skipped_arr = np.array(sorted(s for s in skipped if s > 0), dtype=np.int64)
@@ -240,7 +241,7 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     if not excel:
         records = 1 + table_rows + len(skipped) + sum(k - 1 for k, _ in spans.values())
         if count_lines(path, encoding) > records:
-            swallowed = {r: v for r, v in swallowed_records(path, encoding, delimiter, len(headers)).items()  # type: ignore[arg-type]
+            swallowed = {r: v for r, v in swallowed_records(path, encoding, sep, len(headers)).items()
                          if r not in spans}
     extra_lines = sum(k - 1 for k, _ in spans.values()) + sum(k - 1 for _, k, _ in swallowed.values())
     rows_read = n + len(skipped) + extra_lines
@@ -299,7 +300,7 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
             prob.examples.append({"row": int(row_no[i]), "column": columns[name], "value": raw[name][int(i)].as_py()})
         rejected |= mask
     rejects = list(problems.values())
-    lines = {} if excel else add_text_lines(rejects, path, encoding, delimiter)  # type: ignore[arg-type]
+    lines = {} if excel else add_text_lines(rejects, path, encoding, sep)
     n_rejected = sum(p.count for p in rejects)
     if n_rejected > max_reject_share * rows_read:
         details = "; ".join(f"{p.reason}: {p.count} (e.g. " + ", ".join(
@@ -319,7 +320,7 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
         row_no = row_no[accepted]
     merged = merge_items(data, row_no, columns, specs, extra_cols)
     if not excel:
-        lines |= add_text_lines(merged["conflicts"], path, encoding, delimiter)  # type: ignore[arg-type]
+        lines |= add_text_lines(merged["conflicts"], path, encoding, sep)
     if lines:
         notes.append("row numbers count records as a spreadsheet shows them (header = row 1); values with line "
                      "breaks make some records span several lines, so a text editor shows them on other lines: "

@@ -76,15 +76,23 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
+def _found(pattern: bytes, data: bytes, group: int) -> bytes:
+    """Group ``group`` of the first match; ValueError when there is none."""
+    match = re.search(pattern, data)
+    if match is None:
+        raise ValueError("not found")
+    return match.group(group)
+
+
 def _first_sheet_xml(archive: zipfile.ZipFile) -> str | None:
     """The member holding the workbook's first sheet (the one calamine reads as index 0)."""
     names = set(archive.namelist())
     try:
         book = archive.read("xl/workbook.xml")[:1 << 20]
         rels = archive.read("xl/_rels/workbook.xml.rels")[:1 << 20]
-        rid = re.search(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"", book).group(1)  # type: ignore[union-attr]
-        rel = re.search(rb"<Relationship\b[^>]*?\bId=\"" + re.escape(rid) + rb"\"[^>]*>", rels).group(0)  # type: ignore[union-attr]
-        target = re.search(rb"\bTarget=\"([^\"]+)\"", rel).group(1).decode()  # type: ignore[union-attr]
+        rid = _found(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"", book, 1)
+        rel = _found(rb"<Relationship\b[^>]*?\bId=\"" + re.escape(rid) + rb"\"[^>]*>", rels, 0)
+        target = _found(rb"\bTarget=\"([^\"]+)\"", rel, 1).decode()
         target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
         if target in names:
             return target

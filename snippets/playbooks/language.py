@@ -1,14 +1,28 @@
 """One notebook, two languages. Markdown cells tagged ``lang-zh`` or ``lang-en`` are kept only for that
 language (cells with neither tag are shown in both); the ``lang`` parameter tells the code cells which
 language to print tables and chart labels in. The site build writes one filtered copy per language with
-``lang`` injected (``snippets/site/hooks.py``); ``playbook run`` filters the same way."""
+``lang`` injected (``snippets/site/hooks.py``); ``playbook run`` filters and injects the same way."""
 
 from __future__ import annotations
 
 import copy
 
 LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"  # a playbook run without a `lang` parameter (the site's copies and `playbook run` pass one)
 TAG = "lang-{}"
+
+
+def playbook_language(lang: object) -> str:
+    """The language a playbook's code prints in: its ``lang`` parameter, else Chinese. The language travels as a
+    parameter only (papermill-style ``-p lang=en``; the site build injects its own), never through the
+    environment."""
+    if lang is None or lang == "":
+        return DEFAULT_LANGUAGE
+    if not isinstance(lang, str) or lang not in LANGUAGES:
+        from snippets.errors import UserError
+
+        raise UserError(f"lang={lang!r}: expected {' or '.join(LANGUAGES)}")
+    return lang
 
 
 def cell_language(cell) -> str | None:

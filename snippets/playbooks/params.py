@@ -87,12 +87,14 @@ def coerce(param: Param, value: object, where: str = "-p") -> object:
     if isinstance(text, bool):
         raise bad
     try:
+        if not isinstance(text, str | int | float):  # a list, dict ... from a literal
+            raise bad
         if param.type == "int":
             if isinstance(text, float) and not text.is_integer():
                 raise bad
-            number = int(text, 10) if isinstance(text, str) else int(text)  # type: ignore[call-overload]
+            number: int | float = int(text, 10) if isinstance(text, str) else int(text)
         else:
-            number = float(text)  # type: ignore[arg-type]
+            number = float(text)
     except (TypeError, ValueError):
         raise bad from None
     if param.type == "float" and number != number or number in (float("inf"), float("-inf")):

@@ -4,12 +4,15 @@ the cell tagged ``parameters`` holds defaults; given values go in a new cell rig
 from __future__ import annotations
 
 import ast
-import os
 import sys
 from pathlib import Path
 
 from snippets.errors import UserError
-from snippets.playbooks.language import for_language, inject_parameters  # noqa: F401 (inject_parameters re-exported)
+from snippets.playbooks.language import (  # noqa: F401 (inject_parameters re-exported)
+    for_language,
+    inject_parameters,
+    playbook_language,
+)
 
 PLAYBOOK_DIR = Path(__file__).resolve().parents[2] / "playbooks"
 # Exception names raised by snippets for bad input (UserError and its subclasses).
@@ -64,12 +67,6 @@ def run_stoppable(call):
         pool.shutdown(wait=True)
 
 
-def reader_language() -> str:
-    """The language a playbook's tables should use when it is given none: the handbook site being built
-    (the build sets HANDBOOK_LANG, see snippets/site/hooks.py), else Chinese."""
-    return "en" if os.environ.get("HANDBOOK_LANG") == "en" else "zh"
-
-
 def list_playbooks() -> list[Path]:
     return sorted(PLAYBOOK_DIR.glob("*.ipynb"))
 
@@ -117,11 +114,13 @@ def prepare(name: str, params: dict | None = None, where: str = "-p"):
         raise UserError(f"{path}: not a readable notebook ({err})") from err
     given = check_parameters(nb, dict(params or {}), path.stem, where)
     names = {p.name for p in read_parameters(nb)}
+    try:
+        lang = playbook_language(given.get("lang"))
+    except UserError as err:
+        raise UserError(f"{where} {err}") from None
     if "lang" in names:
-        given["lang"] = given.get("lang") or reader_language()
-        if given["lang"] not in ("zh", "en"):
-            raise UserError(f"{where} lang={given['lang']!r}: expected zh or en")
-    nb = for_language(nb, str(given.get("lang") or reader_language()))
+        given["lang"] = lang
+    nb = for_language(nb, lang)
     if given:
         inject_parameters(nb, given)
     return path, nb

@@ -52,8 +52,6 @@ def on_config(config):
     jieba.setLogLevel(60)
     for word in jieba_words():
         jieba.add_word(word, freq=200_000)
-    # Playbooks executed during this build write their tables in the site's language (the kernel inherits it).
-    os.environ["HANDBOOK_LANG"] = _lang(config)
     if os.environ.get("HANDBOOK_OFFLINE") == "true":
         # Opened from disk there is no server root: "/zh/" would point at the file system root.
         for alt in config["extra"].get("alternate", []):

@@ -12,6 +12,7 @@ never a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from itertools import pairwise
 
@@ -183,7 +184,8 @@ def _whole(value, name: str) -> int:
 
 # --- the worker's single entry point -----------------------------------------------------------------------
 
-OPERATIONS = {"check": check, "templates": templates, "fill": fill, "metrics": metrics, "whatif": whatif}
+OPERATIONS: dict[str, Callable[..., dict]] = {"check": check, "templates": templates, "fill": fill, "metrics": metrics,
+                                              "whatif": whatif}
 
 
 def call(op: str, args_json: str) -> str:
@@ -194,7 +196,7 @@ def call(op: str, args_json: str) -> str:
         args = json.loads(args_json)
         if op not in OPERATIONS or not isinstance(args, dict):
             raise UserError(f"unknown request {op!r}")
-        answer = OPERATIONS[op](**args)  # type: ignore[operator]
+        answer = OPERATIONS[op](**args)
     except (TypeError, ValueError, UserError) as err:
         answer = {"ok": False, "error": f"bad request {op!r}: {err}"}
     return json.dumps(answer, ensure_ascii=False)

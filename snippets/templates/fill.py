@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 
 from snippets.errors import UserError
+from snippets.markets import BUYER_LANGUAGES
 
-LANGS = ("en", "de", "fr", "es", "it", "ja")
+LANGS = BUYER_LANGUAGES  # the languages a reply template is written in
 NBSP = "\u00a0"
 _SPACE = "[ \u00a0\u202f]"  # what an agent may type between a number and its currency
 

@@ -25,8 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from snippets.datafiles import load_yaml
 from snippets.templates.fill import FORMATS, LANGS, Format, TemplateError, clean_value, french_spaces
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -41,11 +40,7 @@ IMPORTANT_TAG = "[Important]"
 IMPORTANT_RULE = "formatting.important_tag"
 
 _NAME = re.compile(r"\{([a-z][a-z0-9_]*)\}")
-_ID = re.compile(r"[a-z][a-z0-9_]*")
-_RULE_ID = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
-_COMMON = ("id", "kind", "title", "when", "policy_facts", "sources", "reviewed", "placeholders", "text")
-_BY_KIND = {"reply": ("check_first",), "letter": ("evidence",)}
-_OPTIONAL = ("critical", "amazon_subject", "known_checker_false_alarm")
+_BY_KIND = {"reply": "check_first", "letter": "evidence"}  # what the agent checks first, or what to attach
 
 
 @dataclass(frozen=True)
@@ -135,68 +130,27 @@ class Template:
         return self.subject_line, _NAME.sub(lambda m: clean.get(m.group(1), m.group(0)), self.text[lang])
 
 
-def _load_yaml(path: Path):
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise TemplateError(f"{path}: cannot be read: {err.strerror}") from err
-    except UnicodeDecodeError as err:
-        raise TemplateError(f"{path}: not UTF-8 ({err.reason} at byte {err.start})") from err
-    except yaml.YAMLError as err:
-        raise TemplateError(f"{path}: not valid YAML: {err}") from err
-
-
-def _lang_map(where: str, key: str, value, langs) -> dict[str, str]:
-    if not isinstance(value, dict):
-        raise TemplateError(f"{where}: `{key}` must map each of {', '.join(langs)} to a text")
-    missing = [lang for lang in langs if not isinstance(value.get(lang), str) or not value[lang].strip()]
-    if missing:
-        raise TemplateError(f"{where}: `{key}` has no text for {', '.join(missing)}")
-    extra = sorted(map(str, set(value) - set(langs)))
-    if extra:
-        raise TemplateError(f"{where}: `{key}` has unknown language(s) {', '.join(extra)}; "
-                            f"expected {', '.join(langs)}")
+def _texts(value: dict, langs) -> dict[str, str]:
     return {lang: value[lang].rstrip("\n") for lang in langs}
 
 
-def _sources(where: str, value) -> tuple[tuple[str, str], ...]:
-    ok = isinstance(value, list) and value and all(
-        isinstance(s, dict) and s.get("text") and str(s.get("url", "")).startswith("https://") for s in value)
-    if not ok:
-        raise TemplateError(f"{where}: `sources` must be a list of {{text, url}} with https:// URLs")
+def _sources(value: list) -> tuple[tuple[str, str], ...]:
     return tuple((str(s["text"]), str(s["url"])) for s in value)
 
 
 @cache
 def load_placeholders(path: Path = PLACEHOLDERS_FILE) -> dict[str, Placeholder]:
-    raw = _load_yaml(path)
-    if not isinstance(raw, dict):
-        raise TemplateError(f"{path}: expected a mapping of placeholder names")
+    """Shape: snippets/data/schemas/template_placeholders.schema.yaml; each example is checked against its
+    placeholder's format here."""
+    raw = load_yaml(path, "template_placeholders", TemplateError)
     found = {}
     for name, entry in raw.items():
         where = f"{path}: placeholder {name}"
-        if not isinstance(name, str) or not _ID.fullmatch(name):
-            raise TemplateError(f"{where}: a name is lower-case letters, digits and _")
-        if not isinstance(entry, dict):
-            raise TemplateError(f"{where}: expected a mapping with zh, en, format and examples")
-        unknown = sorted(map(str, set(entry) - {"zh", "en", "format", "examples"}))
-        if unknown:
-            raise TemplateError(f"{where}: unknown field(s) {', '.join(unknown)}")
-        if not entry.get("zh") or not entry.get("en"):
-            raise TemplateError(f"{where}: needs `zh` and `en` (what it means to the agent)")
-        fmt = FORMATS.get(str(entry.get("format")))
+        fmt = FORMATS.get(str(entry["format"]))
         if fmt is None:
             raise TemplateError(f"{where}: `format` must be one of {', '.join(FORMATS)}")
-        examples = entry.get("examples")
-        if not isinstance(examples, dict) or not examples:
-            raise TemplateError(f"{where}: `examples` must map a language to two realistic values")
         checked = {}
-        for lang, pair in examples.items():
-            if lang not in LANGS:
-                raise TemplateError(f"{where}: `examples` has unknown language {lang!r}")
-            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(v, str) and v.strip()
-                                                                       for v in pair)):
-                raise TemplateError(f"{where}: `examples` ({lang}) must be a list of two different values")
+        for lang, pair in entry["examples"].items():
             for value in pair:
                 try:
                     clean_value(name, fmt, lang, value)
@@ -209,21 +163,11 @@ def load_placeholders(path: Path = PLACEHOLDERS_FILE) -> dict[str, Placeholder]:
 
 @cache
 def load_subjects(path: Path = SUBJECTS_FILE) -> dict[str, Subject]:
-    raw = _load_yaml(path)
-    if not isinstance(raw, dict):
-        raise TemplateError(f"{path}: expected a mapping of subject keys")
-    found = {}
-    for key, entry in raw.items():
-        where = f"{path}: subject {key}"
-        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not entry["text"].strip():
-            raise TemplateError(f"{where}: needs `text` (the subject, exactly as Amazon names it)")
-        unknown = sorted(map(str, set(entry) - {"text", "note", "sources"}))
-        if unknown:
-            raise TemplateError(f"{where}: unknown field(s) {', '.join(unknown)}")
-        found[key] = Subject(str(key), entry["text"].strip(), _lang_map(where, "note", entry.get("note"),
-                                                                           ("zh", "en")),
-                             _sources(where, entry.get("sources")))
-    return found
+    """Shape: snippets/data/schemas/message_subjects.schema.yaml."""
+    raw = load_yaml(path, "message_subjects", TemplateError)
+    return {key: Subject(str(key), entry["text"].strip(), _texts(entry["note"], ("zh", "en")),
+                         _sources(entry["sources"]))
+            for key, entry in raw.items()}
 
 
 def _check_text(where: str, declared: tuple[str, ...], lang: str, text: str) -> None:
@@ -242,47 +186,13 @@ def _check_text(where: str, declared: tuple[str, ...], lang: str, text: str) -> 
         raise TemplateError(f"{where}: \"{IMPORTANT_TAG}\" belongs in the subject, not the {lang} text")
 
 
-def _false_alarms(where: str, value, langs) -> dict[str, frozenset[str]]:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise TemplateError(f"{where}: `known_checker_false_alarm` must map a language to a rule id")
-    found = {}
-    for lang, rules in value.items():
-        rules = [rules] if isinstance(rules, str) else rules
-        if lang not in langs:
-            raise TemplateError(f"{where}: `known_checker_false_alarm` names {lang!r}, not a language of this template")
-        if not isinstance(rules, list) or not rules or not all(isinstance(r, str) and _RULE_ID.fullmatch(r)
-                                                              for r in rules):
-            raise TemplateError(f"{where}: `known_checker_false_alarm` ({lang}) must be a rule id such as "
-                                f"review_incentive.review_and_gift, or a list of them")
-        found[lang] = frozenset(rules)
-    return found
-
-
-def _template(path: Path, i: int, entry, catalogue: dict[str, Placeholder],
+def _template(path: Path, entry: dict, catalogue: dict[str, Placeholder],
               subjects: dict[str, Subject]) -> Template:
-    label = entry.get("id") if isinstance(entry, dict) else None
-    where = f"{path}: template {label}" if label else f"{path}: template #{i}"
-    if not isinstance(entry, dict):
-        raise TemplateError(f"{where}: expected a mapping")
-    kind = entry.get("kind")
-    if kind not in KINDS:
-        raise TemplateError(f"{where}: `kind` must be reply (to a buyer) or letter (to the marketplace)")
-    required = _COMMON + _BY_KIND[kind]
-    missing = [k for k in required if k not in entry]
-    if missing:
-        raise TemplateError(f"{where}: missing {', '.join(missing)}")
-    unknown = sorted(map(str, set(entry) - set(required) - set(_OPTIONAL)))
-    if unknown:
-        raise TemplateError(f"{where}: unknown field(s) {', '.join(unknown)}")
-    if not isinstance(entry["id"], str) or not _ID.fullmatch(entry["id"]):
-        raise TemplateError(f"{where}: `id` must be lower-case letters, digits and _")
+    """One template whose shape the schema has checked (snippets/data/schemas/template.schema.yaml): what needs
+    the other files or the text itself is checked here."""
+    where = f"{path}: template {entry['id']}"
+    kind = entry["kind"]
     declared = entry["placeholders"]
-    if not isinstance(declared, list) or not all(isinstance(n, str) for n in declared):
-        raise TemplateError(f"{where}: `placeholders` must be a list of names")
-    if len(set(declared)) != len(declared):
-        raise TemplateError(f"{where}: a placeholder is listed twice")
     langs = KINDS[kind]
     for name in declared:
         if name not in catalogue:
@@ -292,8 +202,6 @@ def _template(path: Path, i: int, entry, catalogue: dict[str, Placeholder],
             raise TemplateError(f"{where}: placeholder {name} has no examples for {', '.join(lacking)} "
                                 f"in {PLACEHOLDERS_FILE.name}")
     critical = entry.get("critical", False)
-    if not isinstance(critical, bool):
-        raise TemplateError(f"{where}: `critical` must be true or false")
     subject = None
     if "amazon_subject" in entry:
         subject = subjects.get(entry["amazon_subject"])
@@ -303,20 +211,20 @@ def _template(path: Path, i: int, entry, catalogue: dict[str, Placeholder],
     if critical and subject is None:
         raise TemplateError(f"{where}: a critical message needs `amazon_subject`: the subject that reaches "
                             f"buyers who opted out (policy-facts §2.3)")
-    text = _lang_map(where, "text", entry["text"], langs)
+    text = _texts(entry["text"], langs)
     if "fr" in text:
         text["fr"] = french_spaces(text["fr"])
     for lang in langs:
         _check_text(where, tuple(declared), lang, text[lang])
-    guidance_key = _BY_KIND[kind][0]
+    guidance_key = _BY_KIND[kind]
+    false_alarms = {lang: frozenset([rules] if isinstance(rules, str) else rules)
+                    for lang, rules in (entry.get("known_checker_false_alarm") or {}).items()}
     return Template(
-        id=entry["id"], kind=kind, title=_lang_map(where, "title", entry["title"], ("zh", "en")),
-        when=_lang_map(where, "when", entry["when"], ("zh", "en")),
-        guidance=_lang_map(where, guidance_key, entry[guidance_key], ("zh", "en")),
-        policy_facts=str(entry["policy_facts"]), sources=_sources(where, entry["sources"]),
+        id=entry["id"], kind=kind, title=_texts(entry["title"], ("zh", "en")),
+        when=_texts(entry["when"], ("zh", "en")), guidance=_texts(entry[guidance_key], ("zh", "en")),
+        policy_facts=str(entry["policy_facts"]), sources=_sources(entry["sources"]),
         reviewed=str(entry["reviewed"]), placeholders=tuple(declared), text=text, critical=critical,
-        subject=subject, false_alarms=_false_alarms(where, entry.get("known_checker_false_alarm"), langs),
-        file=path.name)
+        subject=subject, false_alarms=false_alarms, file=path.name)
 
 
 @cache
@@ -331,10 +239,9 @@ def load_templates(folder: Path = TEMPLATES_DIR, placeholders_file: Path = PLACE
     templates: list = []
     seen: dict[str, str] = {}
     for path in files:
-        raw = _load_yaml(path)
-        entries = raw if isinstance(raw, list) else [raw]
-        for i, entry in enumerate(entries, 1):
-            t = _template(path, i, entry, catalogue, subjects)
+        raw = load_yaml(path, "template", TemplateError)
+        for entry in raw if isinstance(raw, list) else [raw]:
+            t = _template(path, entry, catalogue, subjects)
             if t.id in seen:
                 raise TemplateError(f"{path}: template {t.id}: id already used in {seen[t.id]}")
             seen[t.id] = path.name
