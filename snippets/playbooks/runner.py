@@ -4,6 +4,7 @@ the cell tagged ``parameters`` holds defaults; given values go in a new cell rig
 from __future__ import annotations
 
 import ast
+import os
 import sys
 from pathlib import Path
 
