@@ -11,7 +11,7 @@ from snippets.errors import UserError
 from snippets.messages import context, detectors, prefilter
 from snippets.messages.language import LANGUAGES, likely_languages, sentence_language
 from snippets.messages.normalize import View, compact, fold, is_invisible
-from snippets.messages.rules import PLATFORMS, RULES_DIR, Rule, load_rules
+from snippets.messages.rules import PLATFORMS, RULES_DIR, LazyPattern, Rule, all_patterns, load_rules
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _SENTENCE_END = re.compile(r"[.!?…;]+(?=\s|$)|[。！？；\n]")
@@ -69,16 +69,63 @@ def _first_within(matches: list[re.Match], starts: list[int], lo: int, hi: int) 
     return None
 
 
-def _lexicon_spans(rule: Rule, lang: str, text: str, starts: list[int], skip: bool = False) -> list[tuple[int, int]]:
+class _Scans:
+    """What one ``check_message`` call has already found out about its texts, so that nothing is done twice:
+    the rule words each text contains (one pass, ``prefilter.Scanner``) and every expression's matches in
+    each text. A message in two languages runs the rules of both over the same text, and several rules share
+    an expression (the messaging apps in every language): each still runs once."""
+
+    def __init__(self, rules: tuple[Rule, ...], skip: bool):
+        self.scanner = _scanner(rules) if skip else None
+        self._present: dict[str, frozenset[str]] = {}
+        self._found: dict[tuple[str, str], list[re.Match]] = {}
+
+    def absent(self, pattern: str, text: str) -> bool:
+        """True when ``pattern`` provably cannot match in ``text`` (a word each of its matches needs is absent)."""
+        if self.scanner is None:
+            return False
+        need = prefilter.required_literals(pattern)
+        if need is None:
+            return False
+        present = self._present.get(text)
+        if present is None:
+            present = self._present[text] = self.scanner.present(text)
+        return need.isdisjoint(present)
+
+    def matches(self, p: LazyPattern, text: str) -> list[re.Match]:
+        key = (p.pattern, text)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = list(p.finditer(text))
+        return found
+
+
+_SCANNERS: dict[int, tuple[tuple[Rule, ...], prefilter.Scanner]] = {}
+
+
+def _scanner(rules: tuple[Rule, ...]) -> prefilter.Scanner:
+    """One scanner for every required word of every expression of ``rules`` (made once per rule set)."""
+    entry = _SCANNERS.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        words = set()
+        for p in all_patterns(rules):
+            need = prefilter.required_literals(p.pattern)
+            if need is not None:
+                words |= need
+        entry = _SCANNERS[id(rules)] = (rules, prefilter.Scanner(words))
+    return entry[1]
+
+
+def _lexicon_spans(rule: Rule, lang: str, text: str, starts: list[int], scans: _Scans) -> list[tuple[int, int]]:
     spec = rule.match.get(lang)
     if spec is None:
         return []
-    if skip and any(prefilter.absent(p.pattern, text) for p in spec.all):
+    if any(scans.absent(p.pattern, text) for p in spec.all):
         return []  # a word every match of one expression needs is not in the text
-    anchors = list(spec.all[0].finditer(text))
+    anchors = scans.matches(spec.all[0], text)
     if not anchors:
         return []
-    others = [list(p.finditer(text)) for p in spec.all[1:]]
+    others = [scans.matches(p, text) for p in spec.all[1:]]
     if not all(others):
         return []
     other_starts = [[m.start() for m in ms] for ms in others]
@@ -104,10 +151,10 @@ def _lexicon_spans(rule: Rule, lang: str, text: str, starts: list[int], skip: bo
     return spans
 
 
-def _cooccurrence_spans(rule: Rule, lang: str, text: str, starts: list[int], skip: bool = False) -> list[tuple[int, int]]:
+def _cooccurrence_spans(rule: Rule, lang: str, text: str, starts: list[int], scans: _Scans) -> list[tuple[int, int]]:
     """The span of the last part's first hit, when every part has a hit its own sentence does not excuse."""
     spec = rule.match.get(lang)
-    if spec is None or (skip and any(prefilter.absent(part.any.pattern, text) for part in spec.each)):
+    if spec is None or any(scans.absent(part.any.pattern, text) for part in spec.each):
         return []
     if any(u.search(text) for u in spec.unless):
         return []
@@ -207,11 +254,13 @@ def check_message(text: str, lang: str | None = None, platform: str = "amazon",
         lang = None
     elif lang not in LANGUAGES:
         raise UserError(f"unknown language {lang!r}: use auto or one of {', '.join(LANGUAGES)}")
-    rules = [r for r in load_rules(rules_dir) if platform in r.platforms]
+    all_rules = load_rules(rules_dir)
+    rules = [r for r in all_rules if platform in r.platforms]
     # Detectors and lexicon rules read one view: folded, then spaced-out letters joined ("W h a t s A p p").
     view = compact(fold(text))
     plan = _language_plan(view.text, lang)
-    skip = prefilter.may_skip(view.text)  # rules whose required words are absent need not run
+    # Rules whose required words are absent need not run; each expression runs at most once per text.
+    scans = _Scans(all_rules, prefilter.may_skip(view.text))
     detected = _detector_spans(text, view, platform)
     first_line = _FIRST_LINE.search(text)
     detected["not_english"] = [first_line.span()] if plan[0][0] != "en" and first_line else []
@@ -222,7 +271,7 @@ def check_message(text: str, lang: str | None = None, platform: str = "amazon",
         else:
             spans_in = _cooccurrence_spans if rule.kind == "cooccurrence" else _lexicon_spans
             spans = [view.original_span(*to_view(s, e)) for lg, seen, starts, to_view in plan  # type: ignore[operator]
-                     if lg in rule.languages for s, e in spans_in(rule, lg, seen, starts, skip)]
+                     if lg in rule.languages for s, e in spans_in(rule, lg, seen, starts, scans)]
         kept = _Spans()
         for s, e in spans:
             if not kept.overlaps((s, e)):
