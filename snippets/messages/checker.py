@@ -90,7 +90,8 @@ class _Scans:
         present = self._present.get(text)
         if present is None:
             present = self._present[text] = self.scanner.present(text)
-        return need.isdisjoint(present)
+        # The quick test (one set of words), then the finer one (what each alternative needs).
+        return need.isdisjoint(present) or not prefilter.possible(prefilter.requirement(pattern), present)  # type: ignore[arg-type]
 
     def matches(self, p: LazyPattern, text: str) -> list[re.Match]:
         key = (p.pattern, text)
@@ -111,7 +112,7 @@ def _scanner(rules: tuple[Rule, ...]) -> prefilter.Scanner:
         for p in all_patterns(rules):
             need = prefilter.required_literals(p.pattern)
             if need is not None:
-                words |= need
+                words |= need | prefilter.requirement_words(prefilter.requirement(p.pattern))
         entry = _SCANNERS[id(rules)] = (rules, prefilter.Scanner(words))
     return entry[1]
 

@@ -105,7 +105,9 @@ class Scanner:
         self.words = frozenset(words)
         self._prefixes = {w: frozenset(w[:i] for i in range(1, len(w) + 1) if w[:i] in self.words)
                           for w in self.words}
-        self._pattern = re.compile(f"(?=({_trie(self.words)}))", re.DOTALL) if self.words else None
+        # A class of the words' first characters in front: most positions fail it at once.
+        firsts = "".join(sorted({re.escape(w[0]) for w in self.words}))
+        self._pattern = re.compile(f"(?=[{firsts}])(?=({_trie(self.words)}))", re.DOTALL) if self.words else None
 
     def present(self, text: str) -> frozenset[str]:
         if self._pattern is None:
@@ -207,3 +209,75 @@ def guarded(pattern: str) -> str:
     if all(len(c) == 1 and c.lower() == c.upper() for c in first[0]):
         return pattern  # no letter with case first (Japanese words): the engine already skips ahead by itself
     return f"(?=[{''.join(dict.fromkeys(first[0]))}])(?:{pattern})"
+
+
+# A finer test than one set of words: what every match needs, as a formula over the words of the expression.
+# A word (str): the text must contain it; ("all", parts): every part; ("any", parts): one part at least.
+# "\b(?:our|my) other (?:listings|offers)\b|\b\d+ ?% off\b" needs (" other " and ("listings" or "offers"))
+# or "% off", where one set of words can say only " other " or "% off".
+Requirement = str | tuple
+
+
+def _requirement(items) -> Requirement | None:
+    """What every match of the sequence ``items`` needs (None: nothing that can be told)."""
+    needs: list[Requirement] = []
+    run: list[str] = []
+
+    def flush():
+        word = "".join(run).lower()
+        if word and _telling(word):
+            needs.append(word)
+        run.clear()
+
+    for op, av in items:
+        if op is C.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        sub: Requirement | None
+        if op is C.SUBPATTERN:
+            sub = _requirement(av[3])
+        elif op is C.ATOMIC_GROUP:
+            sub = _requirement(av)
+        elif op is C.BRANCH:
+            parts = [_requirement(b) for b in av[1]]
+            sub = None if any(p is None for p in parts) else ("any", tuple(dict.fromkeys(parts)))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            sub = _requirement(av[2]) if av[0] >= 1 else None
+        elif op is C.IN and av and all(o is C.LITERAL for o, _ in av):
+            chars = tuple(dict.fromkeys(chr(c).lower() for _, c in av))
+            sub = None if not all(_telling(c) for c in chars) else chars[0] if len(chars) == 1 else ("any", chars)
+        else:
+            sub = None
+        if sub is not None:
+            needs.append(sub)
+    flush()
+    if not needs:
+        return None
+    return needs[0] if len(needs) == 1 else ("all", tuple(needs))
+
+
+@cache
+def requirement(pattern: str) -> Requirement | None:
+    try:
+        tree = P.parse(pattern, re.IGNORECASE)
+    except Exception:  # noqa: BLE001 - an unparsable expression is reported when it is compiled
+        return None
+    return _requirement(tree)
+
+
+def requirement_words(req: Requirement | None) -> set[str]:
+    if req is None:
+        return set()
+    if isinstance(req, str):
+        return {req}
+    return set().union(*(requirement_words(p) for p in req[1]))
+
+
+def possible(req: Requirement, present: frozenset[str]) -> bool:
+    """False when the text whose words are ``present`` cannot hold a match."""
+    if isinstance(req, str):
+        return req in present
+    if req[0] == "all":
+        return all(possible(p, present) for p in req[1])
+    return any(possible(p, present) for p in req[1])
