@@ -75,8 +75,12 @@ class _Scans:
     each text. A message in two languages runs the rules of both over the same text, and several rules share
     an expression (the messaging apps in every language): each still runs once."""
 
-    def __init__(self, rules: tuple[Rule, ...], skip: bool):
+    def __init__(self, rules: tuple[Rule, ...], skip: bool, folded: str, pieces: dict[str, list[tuple[int, int]]]):
         self.scanner = _scanner(rules) if skip else None
+        # The texts made of sentences of ``folded`` (``_language_plan``): their words are read from the one
+        # pass over ``folded``.
+        self._folded, self._pieces = folded, pieces
+        self._hits: list[tuple[int, str]] | None = None
         self._present: dict[str, frozenset[str]] = {}
         self._found: dict[tuple[str, str], list[re.Match]] = {}
 
@@ -89,9 +93,19 @@ class _Scans:
             return False
         present = self._present.get(text)
         if present is None:
-            present = self._present[text] = self.scanner.present(text)
+            present = self._present[text] = self._words_in(text)
         # The quick test (one set of words), then the finer one (what each alternative needs).
-        return need.isdisjoint(present) or not prefilter.possible(prefilter.requirement(pattern), present)  # type: ignore[arg-type]
+        return need.isdisjoint(present) or not prefilter.tester(pattern)(present)
+
+    def _words_in(self, text: str) -> frozenset[str]:
+        scanner = self.scanner
+        assert scanner is not None
+        pieces = [(0, len(text))] if text is self._folded else self._pieces.get(text)
+        if pieces is None or not scanner.newline_free:
+            return scanner.present(text)
+        if self._hits is None:
+            self._hits = scanner.hits(self._folded)
+        return scanner.present_in(self._hits, pieces)
 
     def matches(self, p: LazyPattern, text: str) -> list[re.Match]:
         key = (p.pattern, text)
@@ -259,9 +273,10 @@ def check_message(text: str, lang: str | None = None, platform: str = "amazon",
     rules = [r for r in all_rules if platform in r.platforms]
     # Detectors and lexicon rules read one view: folded, then spaced-out letters joined ("W h a t s A p p").
     view = compact(fold(text))
-    plan = _language_plan(view.text, lang)
+    pieces: dict[str, list[tuple[int, int]]] = {}
+    plan = _language_plan(view.text, lang, pieces)
     # Rules whose required words are absent need not run; each expression runs at most once per text.
-    scans = _Scans(all_rules, prefilter.may_skip(view.text))
+    scans = _Scans(all_rules, prefilter.may_skip(view.text), view.text, pieces)
     detected = _detector_spans(text, view, platform)
     first_line = _FIRST_LINE.search(text)
     detected["not_english"] = [first_line.span()] if plan[0][0] != "en" and first_line else []
@@ -290,7 +305,8 @@ def _identity(s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _language_plan(folded: str, lang: str | None) -> list[tuple[str, str, list[int], object]]:
+def _language_plan(folded: str, lang: str | None,
+                   pieces: dict[str, list[tuple[int, int]]] | None = None) -> list[tuple[str, str, list[int], object]]:
     """Which language's rules read which text: the message's language(s) read all of it; sentences clearly in
     another language ("Leave a review and get a gift." inside a German message) are read by that language's
     rules too, joined into a text of their own. Each entry: (language, text, sentence starts, a function
@@ -321,6 +337,8 @@ def _language_plan(folded: str, lang: str | None) -> list[tuple[str, str, list[i
             return origins[i] + s - offsets[i], min(b, origins[i] + e - offsets[i])
 
         plan.append((lg, seen, _sentence_starts(seen), to_folded))
+        if pieces is not None:
+            pieces[seen] = sentences  # which stretches of ``folded`` the text is made of
     return plan  # type: ignore[return-value]
 
 

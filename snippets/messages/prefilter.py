@@ -13,6 +13,7 @@ text always runs every expression.
 
 from __future__ import annotations
 
+import bisect
 import re
 import re._constants as C  # noqa: N812 - the parse tree's opcodes
 import re._parser as P  # noqa: N812
@@ -103,17 +104,38 @@ class Scanner:
 
     def __init__(self, words):
         self.words = frozenset(words)
-        self._prefixes = {w: frozenset(w[:i] for i in range(1, len(w) + 1) if w[:i] in self.words)
-                          for w in self.words}
+        # Each word's prefixes that are words too, shortest first.
+        self._prefixes = {w: tuple(w[:i] for i in range(1, len(w) + 1) if w[:i] in self.words) for w in self.words}
+        # No word holds a line break: a text made of pieces of another, joined by line breaks, holds no word
+        # across a join (``present_in``).
+        self.newline_free = not any("\n" in w for w in self.words)
         # A class of the words' first characters in front: most positions fail it at once.
         firsts = "".join(sorted({re.escape(w[0]) for w in self.words}))
         self._pattern = re.compile(f"(?=[{firsts}])(?=({_trie(self.words)}))", re.DOTALL) if self.words else None
 
-    def present(self, text: str) -> frozenset[str]:
+    def hits(self, text: str) -> list[tuple[int, str]]:
+        """(position, the longest word starting there) for every position where a word starts."""
         if self._pattern is None:
-            return frozenset()
-        longest = set(self._pattern.findall(text))
-        return frozenset().union(*(self._prefixes[w] for w in longest))
+            return []
+        return [(m.start(), m.group(1)) for m in self._pattern.finditer(text)]
+
+    def present(self, text: str) -> frozenset[str]:
+        return self.present_in(self.hits(text), [(0, len(text))])
+
+    def present_in(self, hits: list[tuple[int, str]], pieces) -> frozenset[str]:
+        """The words inside the pieces [a, b) of the text ``hits`` were taken from (sorted, not overlapping)."""
+        found: set[str] = set()
+        positions = [p for p, _ in hits]
+        for a, b in pieces:
+            for k in range(bisect.bisect_left(positions, a), len(hits)):
+                p, word = hits[k]
+                if p >= b:
+                    break
+                if p + len(word) <= b:
+                    found.update(self._prefixes[word])
+                else:
+                    found.update(w for w in self._prefixes[word] if p + len(w) <= b)
+        return frozenset(found)
 
 
 def _trie(words) -> str:
@@ -275,9 +297,42 @@ def requirement_words(req: Requirement | None) -> set[str]:
 
 
 def possible(req: Requirement, present: frozenset[str]) -> bool:
-    """False when the text whose words are ``present`` cannot hold a match."""
+    """False when the text whose words are ``present`` cannot hold a match (the formula read as written)."""
     if isinstance(req, str):
         return req in present
     if req[0] == "all":
         return all(possible(p, present) for p in req[1])
     return any(possible(p, present) for p in req[1])
+
+
+def _flat(kind: str, parts) -> list:
+    out = []
+    for p in parts:
+        if not isinstance(p, str) and p[0] == kind:
+            out += _flat(kind, p[1])
+        else:
+            out.append(p)
+    return out
+
+
+def _tester(req: Requirement):
+    """``possible(req, present)`` as one function, its words as sets (a few set operations per call)."""
+    if isinstance(req, str):
+        return lambda present: req in present
+    parts = _flat(req[0], req[1])
+    words = frozenset(p for p in parts if isinstance(p, str))
+    others = tuple(_tester(p) for p in parts if not isinstance(p, str))
+    if req[0] == "all":
+        if not others:
+            return words.issubset
+        return lambda present: words.issubset(present) and all(t(present) for t in others)
+    if not others:
+        return lambda present: not words.isdisjoint(present)
+    return lambda present: not words.isdisjoint(present) or any(t(present) for t in others)
+
+
+@cache
+def tester(pattern: str):
+    """A function of the words a text holds: False when ``pattern`` cannot match there (None: no test)."""
+    req = requirement(pattern)
+    return None if req is None else _tester(req)
