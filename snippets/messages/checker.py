@@ -100,7 +100,7 @@ class _Scans:
     def _words_in(self, text: str) -> frozenset[str]:
         scanner = self.scanner
         assert scanner is not None
-        pieces = [(0, len(text))] if text is self._folded else self._pieces.get(text)
+        pieces = None if text is self._folded else self._pieces.get(text)
         if pieces is None or not scanner.newline_free:
             return scanner.present(text)
         if self._hits is None:

@@ -120,7 +120,9 @@ class Scanner:
         return [(m.start(), m.group(1)) for m in self._pattern.finditer(text)]
 
     def present(self, text: str) -> frozenset[str]:
-        return self.present_in(self.hits(text), [(0, len(text))])
+        if self._pattern is None:
+            return frozenset()
+        return frozenset().union(*(self._prefixes[w] for w in set(self._pattern.findall(text))))
 
     def present_in(self, hits: list[tuple[int, str]], pieces) -> frozenset[str]:
         """The words inside the pieces [a, b) of the text ``hits`` were taken from (sorted, not overlapping)."""
