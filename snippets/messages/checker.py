@@ -122,7 +122,7 @@ def _scanner(rules: tuple[Rule, ...]) -> prefilter.Scanner:
     """One scanner for every required word of every expression of ``rules`` (made once per rule set)."""
     entry = _SCANNERS.get(id(rules))
     if entry is None or entry[0] is not rules:
-        words = set()
+        words: set[str] = set()
         for p in all_patterns(rules):
             need = prefilter.required_literals(p.pattern)
             if need is not None:
@@ -140,9 +140,12 @@ def _lexicon_spans(rule: Rule, lang: str, text: str, starts: list[int], scans: _
     anchors = scans.matches(spec.all[0], text)
     if not anchors:
         return []
-    others = [scans.matches(p, text) for p in spec.all[1:]]
-    if not all(others):
-        return []
+    others = []
+    for p in spec.all[1:]:  # the next expression runs only while each so far has a match
+        found = scans.matches(p, text)
+        if not found:
+            return []
+        others.append(found)
     other_starts = [[m.start() for m in ms] for ms in others]
     spans, scopes, excused = [], set(), {}
     for anchor in anchors:
