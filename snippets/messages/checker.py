@@ -100,8 +100,11 @@ class _Scans:
     def _words_in(self, text: str) -> frozenset[str]:
         scanner = self.scanner
         assert scanner is not None
-        pieces = None if text is self._folded else self._pieces.get(text)
-        if pieces is None or not scanner.newline_free:
+        if not self._pieces or not scanner.newline_free:
+            return scanner.present(text)
+        # Sentences in other languages too: one scan of the message (positions kept) serves every text.
+        pieces = [(0, len(text))] if text is self._folded else self._pieces.get(text)
+        if pieces is None:
             return scanner.present(text)
         if self._hits is None:
             self._hits = scanner.hits(self._folded)

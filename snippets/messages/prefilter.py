@@ -127,6 +127,8 @@ class Scanner:
     def present_in(self, hits: list[tuple[int, str]], pieces) -> frozenset[str]:
         """The words inside the pieces [a, b) of the text ``hits`` were taken from (sorted, not overlapping)."""
         found: set[str] = set()
+        if len(pieces) == 1 and pieces[0][0] == 0 and (not hits or hits[-1][0] + len(hits[-1][1]) <= pieces[0][1]):
+            return frozenset().union(*(self._prefixes[w] for w in {w for _, w in hits}))  # the whole text
         positions = [p for p, _ in hits]
         for a, b in pieces:
             for k in range(bisect.bisect_left(positions, a), len(hits)):
