@@ -11,7 +11,7 @@ from snippets.errors import UserError
 from snippets.messages import context, detectors, prefilter
 from snippets.messages.language import LANGUAGES, likely_languages, sentence_language
 from snippets.messages.normalize import View, compact, fold, is_invisible
-from snippets.messages.rules import PLATFORMS, RULES_DIR, LazyPattern, Rule, all_patterns, load_rules
+from snippets.messages.rules import PLATFORMS, RULES_DIR, CoMatch, LazyPattern, Rule, load_rules
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _SENTENCE_END = re.compile(r"[.!?…;]+(?=\s|$)|[。！？；\n]")
@@ -75,8 +75,9 @@ class _Scans:
     each text. A message in two languages runs the rules of both over the same text, and several rules share
     an expression (the messaging apps in every language): each still runs once."""
 
-    def __init__(self, rules: tuple[Rule, ...], skip: bool, folded: str, pieces: dict[str, list[tuple[int, int]]]):
-        self.scanner = _scanner(rules) if skip else None
+    def __init__(self, rules: tuple[Rule, ...], skip: bool, folded: str, pieces: dict[str, list[tuple[int, int]]],
+                 langs: frozenset[str]):
+        self.scanner = _scanner(rules, langs) if skip else None
         # The texts made of sentences of ``folded`` (``_language_plan``): their words are read from the one
         # pass over ``folded``.
         self._folded, self._pieces = folded, pieces
@@ -118,19 +119,25 @@ class _Scans:
         return found
 
 
-_SCANNERS: dict[int, tuple[tuple[Rule, ...], prefilter.Scanner]] = {}
+_SCANNERS: dict[tuple[int, frozenset[str]], tuple[tuple[Rule, ...], prefilter.Scanner]] = {}
 
 
-def _scanner(rules: tuple[Rule, ...]) -> prefilter.Scanner:
-    """One scanner for every required word of every expression of ``rules`` (made once per rule set)."""
-    entry = _SCANNERS.get(id(rules))
+def _scanner(rules: tuple[Rule, ...], langs: frozenset[str]) -> prefilter.Scanner:
+    """One scanner for the required words of the expressions ``rules`` test in ``langs`` (made once per rule set
+    and set of languages: a page checking English messages never parses the other languages' expressions)."""
+    entry = _SCANNERS.get((id(rules), langs))
     if entry is None or entry[0] is not rules:
         words: set[str] = set()
-        for p in all_patterns(rules):
-            need = prefilter.required_literals(p.pattern)
-            if need is not None:
-                words |= need | prefilter.requirement_words(prefilter.requirement(p.pattern))
-        entry = _SCANNERS[id(rules)] = (rules, prefilter.Scanner(words))
+        for rule in rules:
+            for lang in langs:
+                spec = rule.match.get(lang)
+                tested = () if spec is None else [part.any for part in spec.each] if isinstance(spec, CoMatch) \
+                    else spec.all
+                for p in tested:
+                    need = prefilter.required_literals(p.pattern)
+                    if need is not None:
+                        words |= need | prefilter.requirement_words(prefilter.requirement(p.pattern))
+        entry = _SCANNERS[(id(rules), langs)] = (rules, prefilter.Scanner(words))
     return entry[1]
 
 
@@ -282,7 +289,7 @@ def check_message(text: str, lang: str | None = None, platform: str = "amazon",
     pieces: dict[str, list[tuple[int, int]]] = {}
     plan = _language_plan(view.text, lang, pieces)
     # Rules whose required words are absent need not run; each expression runs at most once per text.
-    scans = _Scans(all_rules, prefilter.may_skip(view.text), view.text, pieces)
+    scans = _Scans(all_rules, prefilter.may_skip(view.text), view.text, pieces, frozenset(e[0] for e in plan))
     detected = _detector_spans(text, view, platform)
     first_line = _FIRST_LINE.search(text)
     detected["not_english"] = [first_line.span()] if plan[0][0] != "en" and first_line else []

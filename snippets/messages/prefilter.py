@@ -87,12 +87,18 @@ def _need(items) -> frozenset[str] | None:
 
 
 @cache
-def required_literals(pattern: str) -> frozenset[str] | None:
+def _parsed(pattern: str):
+    """The expression's parse tree (read by the three tests below: parsed once), None if it does not parse."""
     try:
-        tree = P.parse(pattern, re.IGNORECASE)
+        return P.parse(pattern, re.IGNORECASE)
     except Exception:  # noqa: BLE001 - an unparsable expression is reported when it is compiled
         return None
-    return _need(tree)
+
+
+@cache
+def required_literals(pattern: str) -> frozenset[str] | None:
+    tree = _parsed(pattern)
+    return None if tree is None else _need(tree)
 
 
 def absent(pattern: str, text: str) -> bool:
@@ -230,9 +236,8 @@ def guarded(pattern: str) -> str:
     """``pattern`` behind a look-ahead for the characters every match of it starts with, when that can be
     told (the same matches, found faster); else ``pattern`` itself. Meant for ``re.IGNORECASE``: the
     look-ahead's class folds case exactly as the expression's own letters do."""
-    try:
-        tree = P.parse(pattern, re.IGNORECASE)
-    except Exception:  # noqa: BLE001 - reported when the expression itself is compiled
+    tree = _parsed(pattern)
+    if tree is None:
         return pattern
     if tree.state.flags & ~(re.IGNORECASE | re.UNICODE):  # inline flags: leave the expression as written
         return pattern
@@ -292,11 +297,8 @@ def _requirement(items) -> Requirement | None:
 
 @cache
 def requirement(pattern: str) -> Requirement | None:
-    try:
-        tree = P.parse(pattern, re.IGNORECASE)
-    except Exception:  # noqa: BLE001 - an unparsable expression is reported when it is compiled
-        return None
-    return _requirement(tree)
+    tree = _parsed(pattern)
+    return None if tree is None else _requirement(tree)
 
 
 def requirement_words(req: Requirement | None) -> set[str]:

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from snippets.messages import check_message, checker, prefilter
 from snippets.messages import rules as rules_module
 from snippets.messages.evaluation import load_corpus
+from snippets.messages.language import LANGUAGES
 from snippets.messages.normalize import compact, fold
 from snippets.messages.rules import all_patterns, load_rules
 
@@ -113,7 +114,7 @@ def test_fast_path_matches_the_reference_on_generated_text(text, lang):
 # The parts, each against its plain counterpart.
 
 def test_scanner_finds_exactly_the_words_a_text_holds():
-    scanner = checker._scanner(load_rules())
+    scanner = checker._scanner(load_rules(), frozenset(LANGUAGES))
     for text in [compact(fold(t)).text for t in _long_messages(60)] + ["", "a", "review reviews rev", "ラインで追加"]:
         assert scanner.present(text) == {w for w in scanner.words if w in text}
 
@@ -129,7 +130,7 @@ def test_guarded_expressions_find_the_same_matches_as_written():
 
 
 def test_a_skipped_expression_never_matches():
-    scanner = checker._scanner(load_rules())
+    scanner = checker._scanner(load_rules(), frozenset(LANGUAGES))
     texts = [compact(fold(c.text)).text for c in CORPUS[::3]]
     skipped = 0
     for t in texts:
