@@ -11,7 +11,7 @@ from snippets.errors import UserError
 from snippets.messages import context, detectors, prefilter
 from snippets.messages.language import LANGUAGES, likely_languages, sentence_language
 from snippets.messages.normalize import View, compact, fold, is_invisible
-from snippets.messages.rules import PLATFORMS, RULES_DIR, Rule, load_rules
+from snippets.messages.rules import PLATFORMS, RULES_DIR, CoMatch, LazyPattern, Rule, load_rules
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _SENTENCE_END = re.compile(r"[.!?…;]+(?=\s|$)|[。！？；\n]")
@@ -69,18 +69,93 @@ def _first_within(matches: list[re.Match], starts: list[int], lo: int, hi: int) 
     return None
 
 
-def _lexicon_spans(rule: Rule, lang: str, text: str, starts: list[int], skip: bool = False) -> list[tuple[int, int]]:
+class _Scans:
+    """What one ``check_message`` call has already found out about its texts, so that nothing is done twice:
+    the rule words each text contains (one pass, ``prefilter.Scanner``) and every expression's matches in
+    each text. A message in two languages runs the rules of both over the same text, and several rules share
+    an expression (the messaging apps in every language): each still runs once."""
+
+    def __init__(self, rules: tuple[Rule, ...], skip: bool, folded: str, pieces: dict[str, list[tuple[int, int]]],
+                 langs: frozenset[str]):
+        self.scanner = _scanner(rules, langs) if skip else None
+        # The texts made of sentences of ``folded`` (``_language_plan``): their words are read from the one
+        # pass over ``folded``.
+        self._folded, self._pieces = folded, pieces
+        self._hits: list[tuple[int, str]] | None = None
+        self._present: dict[str, frozenset[str]] = {}
+        self._found: dict[tuple[str, str], list[re.Match]] = {}
+
+    def absent(self, pattern: str, text: str) -> bool:
+        """True when ``pattern`` provably cannot match in ``text`` (a word each of its matches needs is absent)."""
+        if self.scanner is None:
+            return False
+        need = prefilter.required_literals(pattern)
+        if need is None:
+            return False
+        present = self._present.get(text)
+        if present is None:
+            present = self._present[text] = self._words_in(text)
+        # The quick test (one set of words), then the finer one (what each alternative needs).
+        return need.isdisjoint(present) or not prefilter.tester(pattern)(present)
+
+    def _words_in(self, text: str) -> frozenset[str]:
+        scanner = self.scanner
+        assert scanner is not None
+        if not self._pieces or not scanner.newline_free:
+            return scanner.present(text)
+        # Sentences in other languages too: one scan of the message (positions kept) serves every text.
+        pieces = [(0, len(text))] if text is self._folded else self._pieces.get(text)
+        if pieces is None:
+            return scanner.present(text)
+        if self._hits is None:
+            self._hits = scanner.hits(self._folded)
+        return scanner.present_in(self._hits, pieces)
+
+    def matches(self, p: LazyPattern, text: str) -> list[re.Match]:
+        key = (p.pattern, text)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = list(p.finditer(text))
+        return found
+
+
+_SCANNERS: dict[tuple[int, frozenset[str]], tuple[tuple[Rule, ...], prefilter.Scanner]] = {}
+
+
+def _scanner(rules: tuple[Rule, ...], langs: frozenset[str]) -> prefilter.Scanner:
+    """One scanner for the required words of the expressions ``rules`` test in ``langs`` (made once per rule set
+    and set of languages: a page checking English messages never parses the other languages' expressions)."""
+    entry = _SCANNERS.get((id(rules), langs))
+    if entry is None or entry[0] is not rules:
+        words: set[str] = set()
+        for rule in rules:
+            for lang in langs:
+                spec = rule.match.get(lang)
+                tested = () if spec is None else [part.any for part in spec.each] if isinstance(spec, CoMatch) \
+                    else spec.all
+                for p in tested:
+                    need = prefilter.required_literals(p.pattern)
+                    if need is not None:
+                        words |= need | prefilter.requirement_words(prefilter.requirement(p.pattern))
+        entry = _SCANNERS[(id(rules), langs)] = (rules, prefilter.Scanner(words))
+    return entry[1]
+
+
+def _lexicon_spans(rule: Rule, lang: str, text: str, starts: list[int], scans: _Scans) -> list[tuple[int, int]]:
     spec = rule.match.get(lang)
     if spec is None:
         return []
-    if skip and any(prefilter.absent(p.pattern, text) for p in spec.all):
+    if any(scans.absent(p.pattern, text) for p in spec.all):
         return []  # a word every match of one expression needs is not in the text
-    anchors = list(spec.all[0].finditer(text))
+    anchors = scans.matches(spec.all[0], text)
     if not anchors:
         return []
-    others = [list(p.finditer(text)) for p in spec.all[1:]]
-    if not all(others):
-        return []
+    others = []
+    for p in spec.all[1:]:  # the next expression runs only while each so far has a match
+        found = scans.matches(p, text)
+        if not found:
+            return []
+        others.append(found)
     other_starts = [[m.start() for m in ms] for ms in others]
     spans, scopes, excused = [], set(), {}
     for anchor in anchors:
@@ -104,10 +179,10 @@ def _lexicon_spans(rule: Rule, lang: str, text: str, starts: list[int], skip: bo
     return spans
 
 
-def _cooccurrence_spans(rule: Rule, lang: str, text: str, starts: list[int], skip: bool = False) -> list[tuple[int, int]]:
+def _cooccurrence_spans(rule: Rule, lang: str, text: str, starts: list[int], scans: _Scans) -> list[tuple[int, int]]:
     """The span of the last part's first hit, when every part has a hit its own sentence does not excuse."""
     spec = rule.match.get(lang)
-    if spec is None or (skip and any(prefilter.absent(part.any.pattern, text) for part in spec.each)):
+    if spec is None or any(scans.absent(part.any.pattern, text) for part in spec.each):
         return []
     if any(u.search(text) for u in spec.unless):
         return []
@@ -207,11 +282,14 @@ def check_message(text: str, lang: str | None = None, platform: str = "amazon",
         lang = None
     elif lang not in LANGUAGES:
         raise UserError(f"unknown language {lang!r}: use auto or one of {', '.join(LANGUAGES)}")
-    rules = [r for r in load_rules(rules_dir) if platform in r.platforms]
+    all_rules = load_rules(rules_dir)
+    rules = [r for r in all_rules if platform in r.platforms]
     # Detectors and lexicon rules read one view: folded, then spaced-out letters joined ("W h a t s A p p").
     view = compact(fold(text))
-    plan = _language_plan(view.text, lang)
-    skip = prefilter.may_skip(view.text)  # rules whose required words are absent need not run
+    pieces: dict[str, list[tuple[int, int]]] = {}
+    plan = _language_plan(view.text, lang, pieces)
+    # Rules whose required words are absent need not run; each expression runs at most once per text.
+    scans = _Scans(all_rules, prefilter.may_skip(view.text), view.text, pieces, frozenset(e[0] for e in plan))
     detected = _detector_spans(text, view, platform)
     first_line = _FIRST_LINE.search(text)
     detected["not_english"] = [first_line.span()] if plan[0][0] != "en" and first_line else []
@@ -222,7 +300,7 @@ def check_message(text: str, lang: str | None = None, platform: str = "amazon",
         else:
             spans_in = _cooccurrence_spans if rule.kind == "cooccurrence" else _lexicon_spans
             spans = [view.original_span(*to_view(s, e)) for lg, seen, starts, to_view in plan  # type: ignore[operator]
-                     if lg in rule.languages for s, e in spans_in(rule, lg, seen, starts, skip)]
+                     if lg in rule.languages for s, e in spans_in(rule, lg, seen, starts, scans)]
         kept = _Spans()
         for s, e in spans:
             if not kept.overlaps((s, e)):
@@ -240,7 +318,8 @@ def _identity(s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _language_plan(folded: str, lang: str | None) -> list[tuple[str, str, list[int], object]]:
+def _language_plan(folded: str, lang: str | None,
+                   pieces: dict[str, list[tuple[int, int]]] | None = None) -> list[tuple[str, str, list[int], object]]:
     """Which language's rules read which text: the message's language(s) read all of it; sentences clearly in
     another language ("Leave a review and get a gift." inside a German message) are read by that language's
     rules too, joined into a text of their own. Each entry: (language, text, sentence starts, a function
@@ -271,6 +350,8 @@ def _language_plan(folded: str, lang: str | None) -> list[tuple[str, str, list[i
             return origins[i] + s - offsets[i], min(b, origins[i] + e - offsets[i])
 
         plan.append((lg, seen, _sentence_starts(seen), to_folded))
+        if pieces is not None:
+            pieces[seen] = sentences  # which stretches of ``folded`` the text is made of
     return plan  # type: ignore[return-value]
 
 
