@@ -34,8 +34,9 @@ def run_audit(orders_file: Path | str, platform: str = "amazon", as_of: date | s
     """Everything the playbook shows: the metrics document, one breakdown per dimension present, the trend."""
     from snippets.metrics.calculate import breakdown, compute_all, daily_trend, default_as_of, prepare
     from snippets.orders import parse_mapping, read_orders
+    from snippets.orders.values import as_of_day
 
-    as_of = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+    as_of = day.date() if (day := as_of_day(as_of)) is not None else None  # garbage: a UserError, not ValueError
     of = read_orders(orders_file, tz=tz, mapping=parse_mapping(mapping), keep_if_present=BREAKDOWN_COLUMNS)
     prep = prepare(of, tz)
     as_of = as_of or default_as_of(of, tz)
