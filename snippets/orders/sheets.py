@@ -205,7 +205,7 @@ def formulas_without_value(path: Path, limit: int = 5) -> tuple[int, list[str]]:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
         return 0, []
-    count, refs, tail = 0, [], b""
+    count, refs, tail = 0, list[str](), b""
     with archive:
         name = _first_sheet_xml(archive)
         if name is None:

@@ -94,8 +94,8 @@ def unclosed_quote(text: str, max_lines: int = 50) -> tuple[int, str] | None:
             continue
         reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delim)
         start = 1
-        for _ in reader:
-            if reader.line_num > start and reader.line_num >= len(lines):  # a record that ran to the end
+        for record in reader:  # the record that runs to the end, over several lines or short of fields
+            if reader.line_num >= len(lines) and (reader.line_num > start or len(record) != len(plain[0])):
                 return start, DELIMITER_NAMES[delim]
             start = reader.line_num + 1
     return None

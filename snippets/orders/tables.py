@@ -16,7 +16,7 @@ from snippets.datafiles import load_yaml
 from snippets.errors import UserError
 from snippets.orders.columns import ALIASES_FILE, check_duplicates
 from snippets.orders.sheets import formulas_without_value, read_sheet, sheet_table
-from snippets.orders.sniffing import NotUtf8, detect_encoding_of_whole_file, sniff_text
+from snippets.orders.sniffing import ONE_COLUMN, NotUtf8, detect_encoding_of_whole_file, sniff_text
 from snippets.orders.text_tables import read_text_table
 
 SNIFF_BYTES = 1 << 16
@@ -51,14 +51,44 @@ def read_table(path: str | Path) -> pd.DataFrame:
             table, skipped, _ = read_text_table(path, detect_encoding_of_whole_file(path), delimiter, wanted, True)
         if skipped:
             raise UserError(f"{path}: rows {', '.join(map(str, skipped[:5]))} have a different number of fields "
-                            "than the header. Export the file again.")
+                            f"than the header.{_quote_hint(path, encoding, skipped[0])} Export the file again.")
         row_no = list(range(2, table.num_rows + 2))
+        if b'"' in sample and delimiter != ONE_COLUMN and table.num_rows:
+            _check_last_record(path, table, delimiter, row_no[-1])
     df = table.to_pandas().astype(object).where(lambda d: d.notna(), None)
     keep = df.notna().any(axis=1).to_numpy()
     df = df[keep].reset_index(drop=True)
     df.attrs["rows"] = [r for r, k in zip(row_no, keep, strict=True) if k]
     df.attrs["formulas"] = formulas  # (count, first references) of formula cells read as blank: see RowAccount
     return df
+
+
+def _check_last_record(path: Path, table, delimiter: str, row: int) -> None:
+    """A quote never closed swallows every line after it into the last record's value, silently: the file
+    reads as fewer rows. A value of the last record holding line breaks and as many separators as a row has
+    is that (a message with a line break and a comma or two is not)."""
+    values = [str(v) for v in table.slice(table.num_rows - 1).to_pylist()[0].values() if v is not None]
+    for value in values:
+        lines = value.split("\n")
+        if len(lines) > 1 and sum(line.count(delimiter) >= max(2, table.num_columns - 1) for line in lines[1:]):
+            raise UserError(f"{path}: row {row} opens a quote (\") that is not closed before the end of the file, so the {len(lines) - 1} "
+                            f"line(s) after it were read into one value ({value[:80]!r}). Close the quote or delete "
+                            "it (a quote inside a value must be doubled: \"\"), and export the file again.")
+
+
+def _quote_hint(path: Path, encoding: str, row: int) -> str:
+    """' Line N opens a quote ...' when that line holds an odd number of quotes (one never closed), else ''."""
+    import itertools
+
+    try:
+        with path.open(encoding=encoding, errors="replace", newline="") as fh:
+            line = next(itertools.islice(fh, row - 1, None), "")
+    except (OSError, LookupError):
+        return ""
+    if line.count('"') % 2 == 0:
+        return ""
+    return (f" Line {row} opens a quote (\") that is not closed, so the lines after it read as one value: close "
+            "the quote or delete it (a quote inside a value must be doubled: \"\").")
 
 
 @cache
