@@ -11,7 +11,7 @@ import pandas as pd
 from snippets.deadline_clock import due
 from snippets.errors import UserError
 from snippets.facts import load_deadlines
-from snippets.orders.tables import parse_times, read_export
+from snippets.orders.tables import drop_duplicate_rows, parse_times, read_export
 from snippets.orders.values import as_of_day
 
 CATEGORIES = ("not_as_described", "not_received", "damaged_defective", "wrong_item", "other")
@@ -85,6 +85,11 @@ def triage(path: str | Path, as_of: str | None = None, tz: str | None = None) ->
         "type": cases["type"].map(case_type), "category": [classify(r, t) for r, t in zip(cases["reason"], cases["type"], strict=True)],
         "sku": cases["sku"].fillna(""), "status": cases["status"].fillna(""), "opened": opened,
     })
+    # A case on two rows would count twice in cases and overdue: exact copies once, a changed case its newest row.
+    # Without a case id, an order's return and its claim are two cases: the key is order and type then.
+    key = cases["case_id"].where(cases["case_id"].notna(), cases["order_id"].astype(str) + " · " + out["type"])
+    keep, duplicates = drop_duplicate_rows(cases, key, opened)
+    out = out[keep].copy()
     ids = {name: deadline for name, _, deadline in TYPES}
     out["deadline"] = out["type"].map(ids).where(lambda s: s.notna(), None)
     out["due"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns, UTC]")
@@ -94,6 +99,7 @@ def triage(path: str | Path, as_of: str | None = None, tz: str | None = None) ->
     day = as_of_day(as_of)
     now = day + pd.Timedelta(days=1) - pd.Timedelta(seconds=1) if day is not None else opened.max()
     out.attrs["as_of"] = now
+    out.attrs["rows_account"] = duplicates
     out["active"] = ~out["status"].str.contains(CLOSED)
     out["hours_left"] = ((out["due"] - now).dt.total_seconds() / 3600).round(1)
     out["overdue"] = out["active"] & (out["hours_left"] < 0)
@@ -120,7 +126,17 @@ def action_table(cases: pd.DataFrame, lang: str = "zh", limit: int = 25) -> pd.D
 
 
 def summary(cases: pd.DataFrame) -> dict:
-    return {"cases": int(len(cases)), "open": int(cases["active"].sum()), "overdue": int(cases["overdue"].sum())}
+    """Headline figures; every row of the file is accounted for: rows read = cases + duplicates dropped +
+    conflicting rows replaced (``notes`` lists them)."""
+    figures = {"cases": int(len(cases)), "open": int(cases["active"].sum()), "overdue": int(cases["overdue"].sum())}
+    duplicates = cases.attrs.get("rows_account")
+    return {**figures, **duplicates.figures()} if duplicates is not None else figures
+
+
+def notes(cases: pd.DataFrame, lang: str = "zh") -> list[str]:
+    """Rows of the export that are not cases of their own (duplicates, conflicting copies): never silent."""
+    duplicates = cases.attrs.get("rows_account")
+    return duplicates.lines(lang) if duplicates is not None else []
 
 
 def mix_tables(cases: pd.DataFrame, lang: str = "zh") -> dict[str, pd.DataFrame]:

@@ -37,8 +37,9 @@ def run_audit(orders_file: Path | str, platform: str = "amazon", as_of: date | s
     """Everything the playbook shows: the metrics document, one breakdown per dimension present
     (``breakdowns``), the daily trend (``trend``)."""
     from snippets.metrics.calculate import TREND_DAYS, run_metrics
+    from snippets.orders.values import as_of_day
 
-    as_of = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+    as_of = day.date() if (day := as_of_day(as_of)) is not None else None  # garbage: a UserError, not ValueError
     return run_metrics(orders_file, platform=platform, as_of=as_of, tz=tz, mapping=mapping,
                        by_each=BREAKDOWN_COLUMNS, trend_days=TREND_DAYS)
 

@@ -35,7 +35,7 @@ from snippets.orders.columns import (
 )
 from snippets.orders.merge import merge_items, thread_pool
 from snippets.orders.problems import EXAMPLES, Problem
-from snippets.orders.sheets import read_sheet, sheet_table
+from snippets.orders.sheets import formula_note, read_sheet, sheet_table
 from snippets.orders.sniffing import (
     OLE2_MAGIC,
     SNIFF_BYTES,
@@ -227,7 +227,7 @@ def read_orders(path: str | Path, *, tz: str | None = None, mapping: dict[str, s
     row_no = sheet_rows if excel else np.arange(n, dtype=np.int64) + 2
     if len(skipped_arr):
         row_no = row_no + np.searchsorted(skipped_arr - np.arange(len(skipped_arr)) - 2, np.arange(n), side="right")
-    notes = []
+    notes = [note] if excel and (note := formula_note(path)) else []
     table_rows = table.num_rows  # blank lines included: every text line is counted below
     blank_rows = np.logical_and.reduce([pc.is_null(c).to_numpy(zero_copy_only=False) for c in table.columns])
     if blank_rows.any():

@@ -200,6 +200,53 @@ def check_sheet_extent(path: Path) -> None:
             "save, and try again; or export as CSV UTF-8.")
 
 
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)\b[^>]*>\s*[^<\s]")
+
+
+def formulas_without_value(path: Path, limit: int = 5) -> tuple[int, list[str]]:
+    """(how many, the first ``limit`` references) of the first sheet's formula cells that hold no stored value.
+    Excel stores each formula's last result next to it; a file written by a script or an ERP library often
+    stores only the formula, and every reader (this one too) then sees a blank cell. XLSX only."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0, []
+    count, refs, tail = 0, list[str](), b""
+    with archive:
+        name = _first_sheet_xml(archive)
+        if name is None:
+            return 0, []
+        for data in _chunks(archive, name):
+            data = tail + data
+            end = 0
+            if _FORMULA.search(data):
+                for m in _CELL.finditer(data):
+                    end = m.end()
+                    body = m.group(2) or b""
+                    if _FORMULA.search(body) and not _VALUE.search(body):
+                        count += 1
+                        if len(refs) < limit:
+                            ref = _REF.search(m.group(1))
+                            refs.append(f"{ref.group(1).decode()}{ref.group(2).decode()}" if ref else "?")
+            else:
+                end = data.rfind(b"</c>") + 4 if b"</c>" in data else len(data)
+            opened = data.rfind(b"<c", end)
+            tail = data[opened:] if opened >= 0 and len(data) - opened < 1 << 20 else b""
+    return count, refs
+
+
+def formula_note(path: Path) -> str | None:
+    """A note for the reader when formula cells hold no stored value (they read as blank); None otherwise."""
+    count, refs = formulas_without_value(path)
+    if not count:
+        return None
+    return (f"{count} formula cell(s) hold no stored value and were read as blank (e.g. {', '.join(refs)}): the "
+            "file was written by a program that saves formulas without their results. Open it in Excel (or "
+            "LibreOffice) and save it, so the values are stored, or export it as CSV UTF-8.")
+
+
 def _zip_members(path: Path) -> list[str]:
     """The file names in a zip archive; [] if it is not one or is damaged."""
     import zipfile

@@ -67,12 +67,38 @@ def sniff_text(path: Path, sample: bytes, one_column: bool = False) -> tuple[str
     delimiter = detect_delimiter(lines)
     if delimiter is None and one_column and not any(d in lines[0] for d in DELIMITERS):
         delimiter = ONE_COLUMN
+    if delimiter is None and (quote := unclosed_quote(text)) is not None:
+        line, name = quote
+        raise UserError(
+            f"{path}: line {line} opens a quote (\") that is not closed, so every line after it reads as one value "
+            f"and the {name}-separated columns cannot be told. Close the quote or delete it on line {line} (a "
+            "quote inside a value must be doubled: \"\"), or export the file again.")
     if delimiter is None:
         raise UserError(
             f"{path}: found only one column (header: '{lines[0][:120]}'). The file must be tab-, comma-, "
             "semicolon- or pipe-separated; save it again as CSV or tab-separated text.")
     headers = [h.lstrip("\ufeff") for h in next(csv.reader([lines[0]], delimiter=delimiter))]
     return encoding, delimiter, headers
+
+
+def unclosed_quote(text: str, max_lines: int = 50) -> tuple[int, str] | None:
+    """(line number, delimiter name) where a quoted value opens and never closes within the first lines of a
+    text table that would split into columns without it; None when that is not what is wrong."""
+    lines = text.splitlines()
+    if len(lines) > 1:
+        lines = lines[:-1]  # the sample may cut the last line
+    lines = lines[:max_lines]
+    for delim in DELIMITERS:
+        plain = [r for r in csv.reader(lines, delimiter=delim, quoting=csv.QUOTE_NONE) if r]
+        if not plain or len(plain[0]) < 2:
+            continue
+        reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delim)
+        start = 1
+        for record in reader:  # the record that runs to the end, over several lines or short of fields
+            if reader.line_num >= len(lines) and (reader.line_num > start or len(record) != len(plain[0])):
+                return start, DELIMITER_NAMES[delim]
+            start = reader.line_num + 1
+    return None
 
 
 class NotUtf8(Exception):

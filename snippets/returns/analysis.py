@@ -9,7 +9,7 @@ import pandas as pd
 
 from snippets.deadline_clock import due
 from snippets.facts import load_deadlines
-from snippets.orders.tables import parse_times, read_export
+from snippets.orders.tables import drop_duplicate_rows, parse_times, read_export
 
 # Reasons that say the listing set the wrong expectation (fix the page, not the product or the parcel).
 LISTING = re.compile(r"not as described|not as pictured|different from (?:the )?description|inaccurate|wrong size|"
@@ -19,12 +19,13 @@ TEXT = {
            "top": "主要原因", "reason": "原因", "count": "数量", "order": "订单", "received": "收到退货",
            "refunded": "退款时间", "due": "退款截止", "late": "逾期（天）", "score": "优先级", "why": "原因说明",
            "pending": "尚未退款", "listing_why": "{n} 件退货原因指向页面（{share}）", "late_why": "{n} 笔退款逾期",
-           "rate_why": "退货率 {rate}"},
+           "rate_why": "退货率 {rate}", "row": "行号", "early": "早于收到退货（天）"},
     "en": {"sku": "SKU", "sold": "Order lines", "returns": "Returns", "rate": "Return rate", "listing": "Listing problem",
            "top": "Top reason", "reason": "Reason", "count": "Count", "order": "Order", "received": "Item back",
            "refunded": "Refunded", "due": "Refund due", "late": "Days late", "score": "Priority", "why": "Why",
            "pending": "not refunded yet", "listing_why": "{n} returns blame the listing ({share})",
-           "late_why": "{n} late refunds", "rate_why": "return rate {rate}"},
+           "late_why": "{n} late refunds", "rate_why": "return rate {rate}", "row": "Row",
+           "early": "Days before item back"},
 }
 
 
@@ -37,10 +38,49 @@ def read_returns(path: str | Path, tz: str | None = None) -> pd.DataFrame:
         col = df[name].copy()
         col.attrs["rows"] = df.attrs["rows"]
         out[name] = parse_times(col, path, name, tz, required=required)
+    out["row"] = df.attrs["rows"]
+    # A return on two rows would count twice: exact copies once; the same return (order, SKU, request time)
+    # with other values keeps the row that went furthest (latest of its dates), and the others are listed.
+    key = out["order"] + " · " + out["sku"] + " · " + out["requested"].dt.strftime("%Y-%m-%d %H:%M")
+    keep, duplicates = drop_duplicate_rows(df, key, out[["requested", "received", "refunded"]].max(axis=1))
+    out = out[keep].reset_index(drop=True)
     out["listing"] = out["reason"].str.contains(LISTING)
     deadline = load_deadlines()["return_refund_after_receipt_us"]
     out["refund_due"] = due(out["received"], deadline)
+    out.attrs["rows_account"] = duplicates
     return out
+
+
+def refund_before_return(returns: pd.DataFrame) -> pd.DataFrame:
+    """Refunds dated before the item came back: a finding for the returns team, not an error (a returnless
+    refund or a refund at first carrier scan is one; a typed date, or money paid before the item was checked,
+    is another). Each with its file row."""
+    early = returns["refunded"].notna() & returns["received"].notna() & (returns["refunded"] < returns["received"])
+    out = returns[early].copy()
+    out["days_early"] = ((out["received"] - out["refunded"]).dt.total_seconds() / 86400).round(1)
+    return out.sort_values("days_early", ascending=False)
+
+
+def early_refund_table(returns: pd.DataFrame, lang: str = "zh", limit: int = 20) -> pd.DataFrame:
+    t = TEXT[lang]
+    early = refund_before_return(returns).head(limit)
+    return pd.DataFrame({t["row"]: early["row"], t["order"]: early["order"], t["sku"]: early["sku"],
+                         t["refunded"]: early["refunded"].dt.strftime("%Y-%m-%d"),
+                         t["received"]: early["received"].dt.strftime("%Y-%m-%d"),
+                         t["early"]: early["days_early"].map(lambda d: f"{d:.1f}")})
+
+
+def summary(returns: pd.DataFrame) -> dict:
+    """Headline figures; rows read = returns + duplicate rows dropped + conflicting rows replaced."""
+    figures = {"returns": len(returns), "listing_problem": int(returns["listing"].sum()),
+               "late_refunds": len(refund_delays(returns)), "refund_before_return": len(refund_before_return(returns))}
+    duplicates = returns.attrs.get("rows_account")
+    return {**figures, **duplicates.figures()} if duplicates is not None else figures
+
+
+def notes(returns: pd.DataFrame, lang: str = "zh") -> list[str]:
+    duplicates = returns.attrs.get("rows_account")
+    return duplicates.lines(lang) if duplicates is not None else []
 
 
 def refund_delays(returns: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.DataFrame:

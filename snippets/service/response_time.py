@@ -21,7 +21,7 @@ import pandas as pd
 
 from snippets.errors import UserError
 from snippets.facts import load_deadlines
-from snippets.orders.tables import parse_times, read_export
+from snippets.orders.tables import drop_duplicate_rows, parse_times, read_export
 
 WINDOWS = (7, 30, 90)
 BUYER = re.compile(r"^(received|buyer|in|inbound|incoming|customer|买家|收到|来信|接收)$", re.I)
@@ -47,6 +47,12 @@ def limit_hours() -> int:
 def read_messages(path: str | Path, tz: str | None = None) -> pd.DataFrame:
     path = Path(path)
     df = read_export(path, "messages", "a buyer-seller message export")
+    # An exact copy of a row (an export pasted twice) would count a buyer message twice: once, and said so.
+    # Two different messages in one thread at the same time are both real; there is no message id to merge on.
+    keep, duplicates = drop_duplicate_rows(df)
+    rows = [r for r, k in zip(df.attrs["rows"], keep, strict=True) if k]
+    df = df[keep].reset_index(drop=True)
+    df.attrs["rows"] = rows
     direction = df["direction"].fillna("").astype(str).str.strip()
     side = np.where(direction.str.match(BUYER), "buyer", np.where(direction.str.match(SELLER), "seller", ""))
     if (side == "").any():
@@ -69,7 +75,15 @@ def read_messages(path: str | Path, tz: str | None = None) -> pd.DataFrame:
                         "time": parse_times(times, path, "time", tz), "agent": df["agent"].fillna("").astype(str),
                         "text": df["text"].fillna("").astype(str),
                         "skip": df["no_response_needed"].fillna("").astype(str).str.strip().str.match(YES)})
-    return out.sort_values(["thread", "time"], kind="stable").reset_index(drop=True)
+    out = out.sort_values(["thread", "time"], kind="stable").reset_index(drop=True)
+    out.attrs["rows_account"] = duplicates
+    return out
+
+
+def notes(messages: pd.DataFrame, lang: str = "zh") -> list[str]:
+    """Rows of the export left out as exact copies (never silent); ``duplicates.figures()`` has the counts."""
+    duplicates = messages.attrs.get("rows_account")
+    return duplicates.lines(lang) if duplicates is not None else []
 
 
 def buyer_messages(messages: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
