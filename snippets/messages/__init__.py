@@ -16,6 +16,19 @@ Command line: ``python -m snippets check`` (see ``snippets.commands.check``). Ru
 ``snippets/data/rules/*.yaml`` (see ``snippets.messages.rules``).
 """
 
-from snippets.messages.checker import Finding, check_message, message_language, message_languages
+from typing import TYPE_CHECKING
 
 __all__ = ["Finding", "check_message", "message_language", "message_languages"]
+
+if TYPE_CHECKING:
+    from snippets.messages.checker import Finding, check_message, message_language, message_languages
+
+
+def __getattr__(name: str):
+    # Imported on first use: `--help` and `check --help` read only `snippets.messages.limits` and should not
+    # pay for the checker (its rules, YAML and regular expressions) to start.
+    if name in __all__:
+        from snippets.messages import checker
+
+        return getattr(checker, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
