@@ -46,6 +46,7 @@ def main() -> int:
                     help="serve on this port (with --site: the port the site was built for, so its links resolve)")
     ap.add_argument("--preset", choices=("mobile", "desktop"), default="mobile",
                     help="Lighthouse's default mobile emulation (slow 4G, 4x CPU slowdown) or its desktop preset")
+    ap.add_argument("--keep", type=Path, help="also keep each page's Lighthouse JSON report in this folder")
     args = ap.parse_args()
     if not LIGHTHOUSE.exists():
         print("lighthouse is not installed: run `make bench-lighthouse` (npm ci --include=dev)", file=sys.stderr)
@@ -72,6 +73,9 @@ def main() -> int:
                 print(f"{name}: lighthouse failed (exit {result.returncode}): {result.stderr.strip()[-500:]}", file=sys.stderr)
                 return 2
             report = json.loads(out.read_text(encoding="utf-8"))
+            if args.keep:
+                args.keep.mkdir(parents=True, exist_ok=True)
+                (args.keep / f"{name}-{args.lang}-{args.preset}.json").write_bytes(out.read_bytes())
             scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
             rows.append((name, path, scores))
             low += [f"{name} {c} {s}" for c, s in scores.items() if s < TARGET]
