@@ -60,6 +60,7 @@ def test_language_switch_keeps_the_page(page, site_url):
 
 def test_copy_button_copies_the_code(page, site_url):
     page.goto(f"{site_url}/zh/tools/")
+    page.locator(".md-typeset pre").first.scroll_into_view_if_needed()  # content.lazy: buttons come into view
     button = page.locator("[data-clipboard-target]").first
     target = button.get_attribute("data-clipboard-target")
     expected = page.locator(target).inner_text()
