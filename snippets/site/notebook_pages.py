@@ -43,6 +43,13 @@ def used_classes(html: str) -> set[str]:
 
 
 def _selector_kept(selector: str, classes: set[str]) -> bool:
+    """False when the selector needs a class no element of the page has. Classes inside ``:is()``, ``:not()``
+    and the like are not required (``:not(.x)`` matches exactly when .x is absent), so they never drop a rule."""
+    while True:
+        outer = re.sub(r"\([^()]*\)", "", selector)
+        if outer == selector:
+            break
+        selector = outer
     return all(c in classes for c in CLASS_IN_SELECTOR.findall(selector))
 
 
@@ -58,7 +65,7 @@ def _selectors(prelude) -> list[str]:
 
 
 def _prune_rules(rules, classes: set[str]) -> list:
-    kept = []
+    kept: list[tuple[str | None, object]] = []  # (selectors or an at-rule's head, declarations or nested rules)
     for rule in rules:
         if rule.type == "qualified-rule":
             selectors = _selectors(rule.prelude)
