@@ -62,7 +62,7 @@ def reply_templates_markdown(lang: str) -> str:
     out = [f"## {words['replies']} {{ #replies }}", ""]
     for t in (t for t in templates if t.kind == "reply"):
         out += _head(t, lang)
-        out += [f'??? example "{words["texts"].format(n=len(t.languages))}"', ""]
+        out += [f'??? example tpl-texts "{words["texts"].format(n=len(t.languages))}"', ""]
         for code in t.languages:
             out += [f'    === "{LANG_NAMES[code]}"', ""]
             if t.subject_line is not None:
@@ -72,7 +72,7 @@ def reply_templates_markdown(lang: str) -> str:
     out += [f"## {words['letters']} {{ #letters }}", "", words["letters_intro"], ""]
     for t in (t for t in templates if t.kind == "letter"):
         out += _head(t, lang)
-        out += [f'??? example "{words["letter_text"]}"', "", *_fenced(t.text["en"]), ""]
+        out += [f'??? example tpl-texts "{words["letter_text"]}"', "", *_fenced(t.text["en"]), ""]
     return "\n".join(out) + "\n"
 
 
