@@ -189,7 +189,8 @@
     }
     // fill-template/#fill-ID (the links under each template on the templates page) or #template=ID opens that one.
     function wantedTemplate() {
-      const hash = decodeURIComponent(location.hash.slice(1));
+      let hash = location.hash.slice(1);
+      try { hash = decodeURIComponent(hash); } catch { return null; }  // a malformed link opens the default
       const id = hash.startsWith("fill-") ? hash.slice(5) : new URLSearchParams(hash).get("template");
       return id && byId.has(id) ? id : null;
     }
