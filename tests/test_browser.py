@@ -60,6 +60,7 @@ def test_language_switch_keeps_the_page(page, site_url):
 
 def test_copy_button_copies_the_code(page, site_url):
     page.goto(f"{site_url}/zh/tools/")
+    page.locator(".md-typeset pre").first.scroll_into_view_if_needed()  # content.lazy: buttons come into view
     button = page.locator("[data-clipboard-target]").first
     target = button.get_attribute("data-clipboard-target")
     expected = page.locator(target).inner_text()
@@ -114,7 +115,9 @@ def test_template_copy_button_copies_one_french_reply_with_its_no_break_spaces(p
     from snippets.templates import get_template
 
     page.goto(f"{site_url}/en/messaging/templates/")
-    section = page.locator("#order_delayed ~ .tabbed-set").first
+    texts = page.locator("#order_delayed ~ details").first  # the texts are folded under the template's guidance
+    texts.locator("summary").click()
+    section = texts.locator(".tabbed-set")
     section.locator("label", has_text="Français").click()
     block = section.locator(".tabbed-block").nth(2)
     block.locator("[data-clipboard-target]").click()

@@ -112,6 +112,69 @@ def test_every_template_copy_button_copies_exactly_the_filled_text(page, site_ur
     assert copied >= sum(buyer_lang in langs for langs in offered.values())
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_template_offers_only_the_languages_it_is_written_in(page, site_url, lang):
+    open_tool(page, site_url, lang, TEMPLATES)
+    catalogue = page_tools.templates(lang)["templates"]
+    letters = [t["id"] for t in catalogue if t["languages"] == ["en"]]
+    assert letters and len(letters) < len(catalogue)  # letters to the marketplace are English only, replies are not
+    page.select_option("#tpl-lang", "de")
+    for t in catalogue:
+        page.select_option("#tpl-template", t["id"])
+        offered = page.eval_on_selector_all("#tpl-lang option", "os => os.map(o => o.value)")
+        assert offered == t["languages"], t["id"]
+        assert page.input_value("#tpl-lang") in t["languages"]
+    # back on a reply the buyer's languages are all there again, and the form fills in the chosen one
+    reply = next(t for t in catalogue if "ja" in t["languages"])
+    page.select_option("#tpl-template", reply["id"])
+    page.select_option("#tpl-lang", "ja")
+    page.click("button[name=examples]")
+    page.wait_for_selector(".inpage-copy:not([disabled])")
+    assert page.locator("pre.inpage-filled[data-part=text]").text_content() == page_tools.fill(
+        reply["id"], "ja", {p["name"]: p["example"]["ja"] for p in reply["placeholders"]})["text"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_link_under_a_template_opens_its_form(page, site_url, lang):
+    page.goto(f"{site_url}/{lang}/messaging/templates/")
+    ids = page.eval_on_selector_all("a.fill-link", "as => as.map(a => new URL(a.href).hash)")
+    assert sorted(ids) == sorted(f"#fill-{t['id']}" for t in page_tools.templates(lang)["templates"])
+    page.locator("a.fill-link[href$='#fill-wrong_item']").click()
+    page.wait_for_url(f"**/{lang}/{TEMPLATES}#fill-wrong_item")
+    page.wait_for_selector("[data-inpage-tool][data-ready=true]", timeout=READY_MS)
+    assert page.input_value("#tpl-template") == "wrong_item"
+    assert page.locator("[data-inpage-tool]").evaluate(
+        "el => { const r = el.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; }")
+    # on the form's own page, a title in the list switches the form to that template
+    letter = next(t for t in page_tools.templates(lang)["templates"] if t["languages"] == ["en"])
+    page.locator(f"a#fill-{letter['id']}").click()
+    page.wait_for_function(f"document.querySelector('#tpl-template').value === '{letter['id']}'")
+    assert page.eval_on_selector_all("#tpl-lang option", "os => os.map(o => o.value)") == ["en"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_playbook_pages_show_their_tables_and_charts(page, site_url, lang):
+    charts = 0
+    for name in sorted(p.stem for p in (ROOT / "playbooks").glob("*.ipynb")):
+        page.goto(f"{site_url}/{lang}/playbooks/{name}/")
+        tables = page.locator(".jupyter-wrapper .jp-OutputArea-output table")
+        assert tables.count() >= 1, f"{name}: no table"
+        for table in tables.all():
+            table.scroll_into_view_if_needed()
+            box = table.bounding_box()
+            assert table.is_visible() and box and box["width"] > 100 and box["height"] > 20, name
+            assert table.locator("tbody tr").count() >= 1, f"{name}: an empty table"
+        for img in page.locator(".jupyter-wrapper .jp-OutputArea-output img").all():
+            img.scroll_into_view_if_needed()  # charts load lazily
+            page.wait_for_function("img => img.complete", arg=img.element_handle(), timeout=30_000)
+            natural = img.evaluate("img => [img.naturalWidth, img.naturalHeight]")
+            box = img.bounding_box()
+            assert natural[0] > 100 and natural[1] > 100, f"{name}: a chart did not load"
+            assert img.is_visible() and box and box["width"] > 100 and box["height"] > 100, name
+            charts += 1
+    assert charts >= 2  # the audit's trends and the orders-per-day chart at least
+
+
 def test_a_half_filled_template_cannot_be_copied(page, site_url):
     open_tool(page, site_url, "en", TEMPLATES)
     page.wait_for_selector(".inpage-missing")

@@ -486,7 +486,8 @@ def test_cli_exit_2_when_it_cannot_fill(capsys, argv, says):
 # --- the site page -------------------------------------------------------------------------------------------
 
 def _render(md: str) -> str:
-    return markdown.markdown(md, extensions=["admonition", "attr_list", "pymdownx.superfences", "pymdownx.tabbed"],
+    return markdown.markdown(md, extensions=["admonition", "attr_list", "pymdownx.details", "pymdownx.superfences",
+                                             "pymdownx.tabbed"],
                              extension_configs={"pymdownx.tabbed": {"alternate_style": True}})
 
 
@@ -509,6 +510,21 @@ def test_page_shows_every_template_grouped_with_copyable_blocks(lang):
     labels = re.findall(r"<label[^>]*>([^<]+)</label>", page)
     assert labels == [LANG_NAMES[code] for code in LANGS] * len(REPLIES)
     assert source.index("poa_order_defect_rate") > source.index("{ #letters }")
+    # every template's texts sit in one collapsed block, and a link under it opens the in-page form on it
+    assert page.count("<details") == len(TEMPLATES)
+    for t in TEMPLATES:
+        assert f'href="fill-template.md#fill-{t.id}"' in page
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_form_page_lists_every_template_with_the_anchor_its_link_opens(lang):
+    from snippets.templates.page import fill_links_markdown
+
+    page = _render(fill_links_markdown(lang))
+    ids = re.findall(r'<a[^>]*href="#fill-([\w-]+)"[^>]*id="fill-\1"|<a[^>]*id="fill-([\w-]+)"[^>]*href="#fill-\2"', page)
+    assert sorted(a or b for a, b in ids) == sorted(t.id for t in TEMPLATES)
+    for t in TEMPLATES:
+        assert f'href="templates.md#{t.id}"' in page
 
 
 def test_both_pages_use_the_generator_and_are_in_both_navs():

@@ -10,7 +10,7 @@ from snippets.glossary import glossary_markdown
 from snippets.site.cli_reference import cli_reference_markdown, command_options_markdown, commands_markdown
 from snippets.messages.rule_pages import message_rules_markdown
 from snippets.metrics.definitions import metric_definitions_markdown, platform_comparison_markdown
-from snippets.templates.page import reply_templates_markdown
+from snippets.templates.page import fill_links_markdown, reply_templates_markdown
 
 GENERATORS: dict[str, Callable[[str], str]] = {
     "glossary": glossary_markdown,
@@ -18,6 +18,7 @@ GENERATORS: dict[str, Callable[[str], str]] = {
     "platform-comparison": platform_comparison_markdown,
     "message-rules": message_rules_markdown,
     "reply-templates": reply_templates_markdown,
+    "template-fill-links": fill_links_markdown,
     "cli-reference": cli_reference_markdown,
     "cli-commands": commands_markdown,
     "cli-metrics": lambda lang: command_options_markdown("metrics", lang),

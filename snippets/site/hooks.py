@@ -10,6 +10,8 @@
 - for the offline pack, ships the vendored iframe-worker shim and makes the language links relative;
 - adds the glossary's synonyms to the search index (``snippets.search_terms``), so any spelling finds a section.
 - names the search dialog (accessibility);
+- lightens the playbook pages (``snippets.site.notebook_pages``: only the notebook CSS a page uses, charts as
+  lazily loaded files); the served site gets no offline polyfill;
 - ships the in-page tools (checker, template forms, what-if): their page script and, after the build, the
   Pyodide runtime and the project's Python (``snippets.site.inpage``).
 """
@@ -26,6 +28,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from snippets.diagrams import render_diagrams
+from snippets.site import notebook_pages
 from snippets.site.generated import GENERATORS
 from snippets.errors import UserError
 from snippets.facts import render_facts
@@ -52,7 +55,11 @@ def on_config(config):
     jieba.setLogLevel(60)
     for word in jieba_words():
         jieba.add_word(word, freq=200_000)
-    if os.environ.get("HANDBOOK_OFFLINE") == "true":
+    if os.environ.get("HANDBOOK_OFFLINE") != "true":
+        # The iframe-worker shim is for pages opened from disk only; served, it would be one more script that
+        # blocks the first paint (Lighthouse).
+        config["extra"]["polyfills"] = []
+    else:
         # Opened from disk there is no server root: "/zh/" would point at the file system root.
         for alt in config["extra"].get("alternate", []):
             alt["link"] = f"../{alt['lang']}/index.html"
@@ -84,6 +91,8 @@ ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(\w+)">')
 
 
 def on_post_page(output, page, config):
+    if notebook_pages.is_notebook_page(output):  # a playbook: JupyterLab's whole stylesheet and inline charts
+        output = notebook_pages.slim(output, Path(config["site_dir"]) / Path(page.file.dest_uri).parent)
     # Material's search dialog has no accessible name (axe: aria-dialog-name); give it one.
     output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_NAME[_lang(config)]}">', 1)
     if os.environ.get("HANDBOOK_OFFLINE") != "true":

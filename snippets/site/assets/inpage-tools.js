@@ -8,7 +8,7 @@
   const script = document.currentScript;
   const zh = (document.documentElement.lang || "").toLowerCase().startsWith("zh");
   const T = zh ? {
-    loading: "正在浏览器中加载工具（首次约需几秒）…", ready: "已就绪：检查在你的浏览器中运行，文字不会发送到任何服务器。",
+    loading: "正在浏览器中加载工具（首次约需几秒）…", waiting: "工具将在你开始使用时加载。", ready: "已就绪：检查在你的浏览器中运行，文字不会发送到任何服务器。",
     failed: "工具加载失败：", offline: "这些工具需要通过网站服务器打开（例如 make serve 后访问 http://127.0.0.1:8000）。从磁盘直接打开的离线包无法运行它们；请改用命令行：",
     none: "未发现问题。", findings: (n, e) => `发现 ${n} 个问题，其中 ${e} 个为错误级别。`, empty: "在上方输入或粘贴消息。",
     severity: { error: "错误", warning: "警告", info: "提示" }, why: "原因：", instead: "建议：", detected: "检测到的语言：",
@@ -17,7 +17,7 @@
     rate: "比率", target: "目标", status: "状态", headroom: "余量（还能承受的问题订单数）", needed: "恢复达标还需的订单数",
     never: "无法仅靠新增订单恢复", cli: "命令行等价命令：", window: (d) => `窗口：${d} 天`,
   } : {
-    loading: "Loading the tool in your browser (a few seconds the first time)…", ready: "Ready: the check runs in your browser; nothing you type is sent anywhere.",
+    loading: "Loading the tool in your browser (a few seconds the first time)…", waiting: "The tool loads when you start using it.", ready: "Ready: the check runs in your browser; nothing you type is sent anywhere.",
     failed: "The tool could not load: ", offline: "These tools need the served site (for example http://127.0.0.1:8000 after make serve). The offline pack opened from disk cannot run them; use the command line instead:",
     none: "No findings.", findings: (n, e) => `${n} finding(s), ${e} at error level.`, empty: "Type or paste a message above.",
     severity: { error: "error", warning: "warning", info: "info" }, why: "Why: ", instead: "Instead: ", detected: "Language: ",
@@ -52,18 +52,43 @@
   }
 
   // --- the worker -------------------------------------------------------------------------------------------
-  // Started once the page itself has loaded, so the runtime's megabytes do not compete with the page's own files.
+  // Pyodide is megabytes: the worker starts only when a tool is on screen (after the page's own load, once the
+  // browser is idle), or at once when the reader touches a tool, or when something asks it a question. A page
+  // whose tool is further down never downloads the runtime unless the reader goes there.
   const pending = new Map();
   let nextId = 1;
   let readyResolve, readyReject, worker;
   const ready = new Promise((res, rej) => { readyResolve = res; readyReject = rej; });
   const workerUrl = new URL("inpage-worker.js", script.src);
   function start() {
+    if (worker) return;
     worker = new Worker(workerUrl, { type: "module" });
     worker.onmessage = onAnswer;
     worker.onerror = (event) => readyReject(new Error(event.message || "worker error"));
+    roots.forEach((root) => { setStatus(root, T.loading, "loading"); root.setAttribute("aria-busy", "true"); });
   }
-  if (document.readyState === "complete") start(); else window.addEventListener("load", start, { once: true });
+  const idle = (fn) => ("requestIdleCallback" in window ? requestIdleCallback(fn, { timeout: 1500 }) : setTimeout(fn, 200));
+  const afterLoad = (fn) => (document.readyState === "complete" ? fn() : window.addEventListener("load", fn, { once: true }));
+  roots.forEach((root) => {
+    for (const type of ["focusin", "pointerdown"]) root.addEventListener(type, start, { once: true, passive: true });
+  });
+  if ("IntersectionObserver" in window) {
+    const seen = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) { seen.disconnect(); afterLoad(() => idle(start)); }
+    }, { rootMargin: "200px" });
+    roots.forEach((root) => seen.observe(root));
+  } else {
+    afterLoad(() => idle(start));
+  }
+  // A link to one template's form (#fill-ID) lands on the form, which starts loading at once.
+  const templateRoot = document.querySelector("[data-inpage-tool=template]");
+  if (templateRoot) {
+    const goTo = () => {
+      if (/^#(fill-|template=)/.test(location.hash)) { start(); templateRoot.scrollIntoView({ block: "start" }); }
+    };
+    afterLoad(goTo);
+    window.addEventListener("hashchange", goTo);
+  }
   function onAnswer(event) {
     const data = event.data;
     if ("ready" in data) {
@@ -74,13 +99,14 @@
     if (p) { pending.delete(data.id); p({ ...data.answer, ms: data.ms }); }
   }
   function ask(op, args) {
+    start();
     return ready.then(() => new Promise((resolve) => {
       const id = nextId++;
       pending.set(id, resolve);
       worker.postMessage({ id, op, args });
     }));
   }
-  window.handbookTools = { ask, ready };  // for the benchmarks and tests
+  window.handbookTools = { ask, ready, start };  // for the benchmarks and tests
 
   function debounce(fn, ms) {
     let timer;
@@ -153,8 +179,21 @@
     if (!catalogue.ok) throw new Error(catalogue.error);
     const byId = new Map(catalogue.templates.map((t) => [t.id, t]));
     pick.replaceChildren(...catalogue.templates.map((t) => el("option", { value: t.id, text: t.title })));
-    const wanted = new URLSearchParams(location.hash.slice(1)).get("template");
-    if (wanted && byId.has(wanted)) pick.value = wanted;
+    // The buyer languages a template is written in: a letter to the marketplace offers English only.
+    const languageNames = new Map([...lang.options].map((o) => [o.value, o.textContent]));
+    function drawLanguages() {
+      const offered = byId.get(pick.value).languages;
+      const keep = offered.includes(lang.value) ? lang.value : offered[0];
+      lang.replaceChildren(...offered.map((code) => el("option", { value: code, text: languageNames.get(code) || code })));
+      lang.value = keep;
+    }
+    // fill-template/#fill-ID (the links under each template on the templates page) or #template=ID opens that one.
+    function wantedTemplate() {
+      let hash = location.hash.slice(1);
+      try { hash = decodeURIComponent(hash); } catch { return null; }  // a malformed link opens the default
+      const id = hash.startsWith("fill-") ? hash.slice(5) : new URLSearchParams(hash).get("template");
+      return id && byId.has(id) ? id : null;
+    }
     const values = {};
     const run = latest((args) => ask("fill", args));
 
@@ -204,9 +243,24 @@
       for (const p of byId.get(pick.value).placeholders) values[p.name] = p.example[lang.value];
       drawFields(); update();
     });
-    pick.addEventListener("change", () => { for (const k of Object.keys(values)) delete values[k]; drawFields(); update(); });
+    function choose() {
+      for (const k of Object.keys(values)) delete values[k];
+      drawLanguages(); drawFields(); update();
+    }
+    pick.addEventListener("change", choose);
     lang.addEventListener("change", () => { drawFields(); update(); });
     platform.addEventListener("change", update);
+    window.addEventListener("hashchange", () => {
+      const id = wantedTemplate();
+      if (!id) return;
+      pick.value = id;
+      choose();
+      root.scrollIntoView({ block: "start" });
+      pick.focus({ preventScroll: true });
+    });
+    const first = wantedTemplate();
+    if (first) { pick.value = first; root.scrollIntoView({ block: "start" }); }
+    drawLanguages();
     drawFields();
     return update;
   }
@@ -258,8 +312,7 @@
 
   const builders = { check: checker, template: templateForm, whatif: whatIf };
   roots.forEach((root) => {
-    setStatus(root, T.loading, "loading");
-    root.setAttribute("aria-busy", "true");
+    if (!worker) setStatus(root, T.waiting, "waiting");
     ready
       .then(() => builders[root.dataset.inpageTool](root))
       .then((update) => {

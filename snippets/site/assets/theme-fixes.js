@@ -1,14 +1,19 @@
 // Accessibility fix found by axe-core (scrollable-region-focusable): a region that scrolls sideways (a wide
 // notebook cell or table) must be reachable by keyboard, so it gets tabindex="0" when it has nothing focusable.
+// Regions inside a closed <details> are measured when it opens: measuring them at load forces a layout of
+// every folded block (the templates page folds some 200).
 (function () {
   "use strict";
-  function fix() {
-    document.querySelectorAll(".md-typeset__scrollwrap, .highlight-ipynb, .jp-OutputArea-output, .md-typeset pre").forEach((el) => {
+  const SCROLLERS = ".md-typeset__scrollwrap, .highlight-ipynb, .jp-OutputArea-output, .md-typeset pre";
+  function fix(root) {
+    root.querySelectorAll(SCROLLERS).forEach((el) => {
+      if (el.closest("details:not([open])")) return;
       if (el.scrollWidth > el.clientWidth && !el.hasAttribute("tabindex") && !el.querySelector("a, button, input, [tabindex]")) {
         el.setAttribute("tabindex", "0");
       }
     });
   }
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(() => setTimeout(fix, 0));
-  else window.addEventListener("load", fix);
+  document.addEventListener("toggle", (event) => { if (event.target.open) fix(event.target); }, true);
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(() => setTimeout(() => fix(document), 0));
+  else window.addEventListener("load", () => fix(document));
 })();
