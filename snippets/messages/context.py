@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -44,6 +44,7 @@ class Context:
     nouns_after: dict
     nouns_before: dict
     raw: dict
+    governed: dict = field(default_factory=dict)
 
 
 def _fail(where: str, problem: str):
@@ -80,7 +81,8 @@ def load_context(path: Path = CONTEXT_FILE) -> Context:
                    _per_lang("negation.not_cues", neg["not_cues"]), mentions, frozenset(names["rules"]),
                    "".join(names["quotes"]), tuple(names["title_case_languages"]),
                    _nouns(names.get("nouns_after") or {}, after=True),
-                   _nouns(names.get("nouns_before") or {}, after=False), raw)
+                   _nouns(names.get("nouns_before") or {}, after=False), raw,
+                   _per_lang("negation.governed", neg["governed"]) if neg.get("governed") else {})
 
 
 def _nouns(per_lang: dict, after: bool) -> dict[str, re.Pattern]:
@@ -107,10 +109,14 @@ def _around(starts: list[int], text: str, start: int, end: int) -> tuple[int, in
     return starts[i], starts[j] if j < len(starts) else len(text)
 
 
-def _negated(ctx: Context, lang: str, text: str, lo: int, hi: int, start: int, end: int) -> bool:
+def _negated(ctx: Context, lang: str, text: str, lo: int, hi: int, start: int, end: int,
+             previous: int | None = None) -> bool:
     cues = ctx.cues.get(lang)
     if cues is None:
         return False
+    governed = ctx.governed.get(lang)
+    if previous is not None and governed is not None and governed.search(text, lo, hi):
+        lo = previous  # "Wir werden Sie nicht bitten, Ihre Bewertung zu ändern": the clause before governs it
     stop = hi if lang in _AFTER_LANGS else start
     # A cue is anything negative before the finding (or anywhere in the clause where negation comes after),
     # once the negated phrases that are no negation of the act ("don't hesitate") are blanked out.
@@ -189,8 +195,10 @@ def apply(findings: list, text: str, langs: list[str], rule_kinds: dict[str, str
         # A finding that runs over a clause end ("...couldn't charge your card, so send me the card number") is
         # not read as negated: the negation belongs to another clause than the request.
         one_clause = bisect.bisect_right(clauses, f.start) == bisect.bisect_left(clauses, f.end)
+        k = bisect.bisect_right(clauses, lo) - 2  # the clause before this one, if any
+        previous = clauses[k] if k >= 0 and text[clauses[k + 1] - 1:clauses[k + 1]] in ",，、" else None
         if one_clause and f.rule not in ctx.except_rules and any(
-                _negated(ctx, lg, text, lo, hi, f.start, f.end) for lg in langs):
+                _negated(ctx, lg, text, lo, hi, f.start, f.end, previous) for lg in langs):
             out.append(replace(f, severity="info", message="Read as a negation (the sentence tells the buyer "
                                "not to do this), so only for your information: " + f.message))
             continue
