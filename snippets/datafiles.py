@@ -52,8 +52,9 @@ def _problem(error) -> str:
     return f"{error.message} ({hint})" if hint else error.message
 
 
-def load_yaml(path: Path, schema: str, error: type[UserError] = UserError) -> Any:
-    """The file's content, validated; problems name the file, the entry and what is wrong (raised as ``error``)."""
+def load_yaml(path: Path, schema: str, error: type[UserError] = UserError, validate: bool = True) -> Any:
+    """The file's content, validated; problems name the file, the entry and what is wrong (raised as ``error``).
+    ``validate=False`` only reads it (a file the tests validate, read where start-up time counts)."""
     try:
         # libyaml's loader when PyYAML has it (ten times faster, same result); in the page, the stand-in's
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -63,7 +64,7 @@ def load_yaml(path: Path, schema: str, error: type[UserError] = UserError) -> An
         raise error(f"{path}: cannot be read: {err.strerror}") from err
     except yaml.YAMLError as err:
         raise error(f"{path}: not valid YAML: {err}") from err
-    validator = _validator(schema)
+    validator = _validator(schema) if validate else None
     if validator is None:
         return data
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))

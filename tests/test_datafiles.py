@@ -92,3 +92,20 @@ def test_the_schemas_list_the_languages_and_platforms_of_markets():
     assert tuple(targets["properties"]["targets"]["propertyNames"]["enum"]) == PLATFORMS
     deadlines = yaml.safe_load((schemas / "deadlines.schema.yaml").read_text(encoding="utf-8"))
     assert tuple(deadlines["properties"]["deadlines"]["items"]["properties"]["platform"]["enum"]) == PLATFORMS
+
+
+def test_the_rules_schema_lists_the_values_the_checker_knows():
+    """rules.schema.yaml spells out the enums; they must be the checker's own constants, in the same order."""
+    from snippets.markets import PLATFORMS
+    from snippets.messages.language import LANGUAGES
+    from snippets.messages.rules import CATEGORIES, DETECTORS, SEVERITIES
+
+    schema = yaml.safe_load((DATA / "schemas" / "rules.schema.yaml").read_text(encoding="utf-8"))
+    rule = schema["$defs"]["rule"]["properties"]
+    assert tuple(rule["category"]["enum"]) == CATEGORIES
+    assert tuple(schema["$defs"]["severity"]["enum"]) == SEVERITIES
+    assert tuple(rule["platforms"]["items"]["enum"]) == PLATFORMS
+    assert tuple(rule["platform_severity"]["propertyNames"]["enum"]) == PLATFORMS
+    assert tuple(rule["detector"]["enum"]) == DETECTORS
+    assert tuple(schema["$defs"]["language"]["enum"]) == LANGUAGES
+    assert tuple(rule["languages"]["items"]["enum"]) == (*LANGUAGES, "*")

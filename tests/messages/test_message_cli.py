@@ -117,7 +117,7 @@ def test_invalid_rule_file_exits_2_naming_it(tmp_path, capsys):
     f.write_text(CLEAN, encoding="utf-8")
     code, out, err = run(capsys, str(f), "--rules", str(folder))
     assert code == 2 and out == ""
-    assert "promotion.yaml" in err and "missing field(s)" in err
+    assert "promotion.yaml" in err and "(promotion.x)" in err and "'category' is a required property" in err
 
 
 def test_bad_arguments_exit_2():
