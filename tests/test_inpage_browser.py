@@ -49,11 +49,11 @@ def test_the_whole_corpus_gets_the_same_findings_in_the_page(page, site_url):
     answers = ask_all(page, "check", requests)
     differ = []
     for case, req, answer in zip(cases, requests, answers, strict=True):
-        assert answer["ok"], (case.where, answer)
+        assert answer["ok"], (case.source, answer)
         want = [(f.rule, f.category, f.severity, f.start, f.end)
                 for f in check_message(case.text, lang=req["lang"], platform=req["platform"])]
         if spans(answer["findings"]) != want:
-            differ.append((case.where, spans(answer["findings"]), want))
+            differ.append((case.source, spans(answer["findings"]), want))
     assert not differ, f"{len(differ)} messages differ, first: {differ[:3]}"
     assert sum(bool(a["findings"]) for a in answers) > 500  # the corpus does exercise the rules
 
