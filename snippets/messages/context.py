@@ -13,10 +13,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from snippets.datafiles import load_yaml
 from snippets.errors import UserError
-from snippets.messages.language import LANGUAGES
 
 CONTEXT_FILE = Path(__file__).resolve().parent.parent / "data" / "messages" / "context.yaml"
 _SENTENCE = re.compile(r"[.!?…]+(?=\s|$)|[。！？\n]")
@@ -47,42 +45,37 @@ class Context:
     governed: dict = field(default_factory=dict)
 
 
-def _fail(where: str, problem: str):
-    raise UserError(f"invalid checker context file {CONTEXT_FILE}: {where}: {problem}")
+def _fail(path: Path, where: str, problem: str):
+    raise UserError(f"invalid checker context file {path}: {where}: {problem}")
 
 
-def _per_lang(where: str, value) -> dict[str, re.Pattern]:
-    if not isinstance(value, dict) or set(value) - set(LANGUAGES):
-        _fail(where, f"expected a mapping from a language ({', '.join(LANGUAGES)}) to a list of expressions")
+def _per_lang(path: Path, where: str, value: dict) -> dict[str, re.Pattern]:
+    """One pattern per language; the shape is the schema's (context.schema.yaml), whether they compile is not."""
     out = {}
     for lang, pats in value.items():
-        if not isinstance(pats, list) or not pats or not all(isinstance(p, str) and p for p in pats):
-            _fail(f"{where}.{lang}", "expected a non-empty list of regular expressions")
         try:
             out[lang] = re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
         except re.error as err:
-            _fail(f"{where}.{lang}", f"bad regular expression: {err}")
+            _fail(path, f"{where}.{lang}", f"bad regular expression: {err}")
     return out
 
 
 @cache
-def load_context(path: Path = CONTEXT_FILE) -> Context:
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        raise UserError(f"{path}: cannot read the checker's context rules: {err}") from err
-    if not isinstance(raw, dict) or set(raw) != {"negation", "mentions", "names"}:
-        _fail("top level", "expected the keys negation, mentions and names")
+def load_context(path: Path = CONTEXT_FILE, validate: bool | None = None) -> Context:
+    """The context rules of ``path``. ``validate`` (default: for any file but the built-in one) checks the file
+    against context.schema.yaml; validating costs about 0.1 s (importing jsonschema), so the built-in file is
+    validated by the tests (tests/messages/test_message_context.py), not by every ``check``."""
+    raw = load_yaml(path, "context", validate=path != CONTEXT_FILE if validate is None else validate)
     neg, names = raw["negation"], raw["names"]
-    mentions = tuple(Mention(frozenset(m["rules"]), _per_lang(f"mentions[{i}].cues", m["cues"]),
-                             _per_lang(f"mentions[{i}].asks", m["asks"]))
-                     for i, m in enumerate(raw["mentions"], 1))
-    return Context(frozenset(neg.get("except_rules") or ()), _per_lang("negation.cues", neg["cues"]),
-                   _per_lang("negation.not_cues", neg["not_cues"]), mentions, frozenset(names["rules"]),
+    mentions = tuple(Mention(frozenset(m["rules"]), _per_lang(path, f"mentions[{i}].cues", m["cues"]),
+                             _per_lang(path, f"mentions[{i}].asks", m["asks"]))
+                     for i, m in enumerate(raw["mentions"]))
+    return Context(frozenset(neg.get("except_rules") or ()), _per_lang(path, "negation.cues", neg["cues"]),
+                   _per_lang(path, "negation.not_cues", neg["not_cues"]), mentions, frozenset(names["rules"]),
                    "".join(names["quotes"]), tuple(names["title_case_languages"]),
                    _nouns(names.get("nouns_after") or {}, after=True),
                    _nouns(names.get("nouns_before") or {}, after=False), raw,
-                   _per_lang("negation.governed", neg["governed"]) if neg.get("governed") else {})
+                   _per_lang(path, "negation.governed", neg["governed"]) if neg.get("governed") else {})
 
 
 def _nouns(per_lang: dict, after: bool) -> dict[str, re.Pattern]:
