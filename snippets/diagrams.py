@@ -24,8 +24,7 @@ from functools import cache
 from html import escape
 from pathlib import Path
 
-import yaml
-
+from snippets.datafiles import load_yaml
 from snippets.errors import UserError
 
 DIAGRAMS_DIR = Path(__file__).resolve().parent / "data" / "diagrams"
@@ -54,24 +53,15 @@ def _wrap(text: str, lang: str) -> list[str]:
 
 @cache
 def load_diagram(diagram_id: str, folder: Path = DIAGRAMS_DIR) -> dict:
-    """One diagram, validated: a broken file fails with the file, the node or edge, and the problem."""
+    """One diagram, validated by diagram.schema.yaml (the site build draws it, so always): a broken file fails
+    with the file, the node or edge, and the problem."""
     path = folder / f"{diagram_id}.yaml"
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise UserError(f"{path}: cannot read the diagram: {err}") from err
-    if not isinstance(raw, dict) or not raw.get("nodes") or not raw.get("title_zh") or not raw.get("title_en"):
-        raise UserError(f"{path}: a diagram needs title_zh, title_en and a list of nodes")
-    ids = set()
-    for node in raw["nodes"]:
-        if not isinstance(node, dict) or not all(node.get(k) for k in ("id", "kind", "zh", "en")):
-            raise UserError(f"{path}: node {node!r} needs id, kind, zh and en")
-        if node["kind"] not in KINDS:
-            raise UserError(f"{path}: node {node['id']}: kind must be one of {', '.join(KINDS)}")
-        ids.add(node["id"])
-    for edge in raw.get("edges") or []:
-        if not isinstance(edge, dict) or edge.get("from") not in ids or edge.get("to") not in ids:
-            raise UserError(f"{path}: edge {edge!r} must join two known node ids")
+    raw = load_yaml(path, "diagram")
+    ids = {node["id"] for node in raw["nodes"]}
+    for i, edge in enumerate(raw.get("edges") or []):
+        for end in ("from", "to"):
+            if edge[end] not in ids:
+                raise UserError(f"{path}: edges[{i}].{end}: {edge[end]!r} is not the id of a node of this diagram")
     return raw
 
 

@@ -60,14 +60,31 @@ def test_missing_dot_fails_with_an_install_hint(monkeypatch):
         diagrams.dot_to_svg("digraph { a }")
 
 
-@pytest.mark.parametrize("change, problem", [
-    ({"nodes": [{"id": "a", "kind": "maybe", "zh": "x", "en": "x"}]}, "kind must be one of"),
-    ({"edges": [{"from": "a", "to": "nowhere"}]}, "must join two known node ids"),
-    ({"title_en": None}, "needs title_zh, title_en"),
+def test_the_schema_spells_out_the_kinds():
+    schema = yaml.safe_load((diagrams.DIAGRAMS_DIR.parent / "schemas" / "diagram.schema.yaml").read_text(encoding="utf-8"))
+    assert schema["properties"]["nodes"]["items"]["properties"]["kind"]["enum"] == list(diagrams.KINDS)
+
+
+def test_every_shipped_diagram_matches_the_schema():
+    for path in sorted(diagrams.DIAGRAMS_DIR.glob("*.yaml")):
+        assert diagrams.load_diagram.__wrapped__(path.stem)["nodes"]
+
+
+# (change, entry named, problem named)
+@pytest.mark.parametrize("change, entry, problem", [
+    ({"nodes": [{"id": "a", "kind": "maybe", "zh": "x", "en": "x"}]}, "nodes[0] (a).kind", "'maybe' is not one of"),
+    ({"nodes": [{"id": "a", "kind": "good", "zh": " ", "en": "x"}]}, "nodes[0] (a).zh", "does not match"),
+    ({"nodes": [{"id": "a", "kind": "good", "en": "x"}]}, "nodes[0] (a)", "'zh' is a required property"),
+    ({"edges": [{"from": "a", "to": "b", "colour": "red"}]}, "edges[0]", "('colour' was unexpected)"),
+    ({"edges": [{"from": "a", "to": "nowhere"}]}, "edges[0].to", "'nowhere' is not the id of a node"),
+    ({"title_en": None}, "title_en", "None is not of type 'string'"),
 ])
-def test_a_broken_diagram_names_the_file_and_the_problem(tmp_path, change, problem):
+def test_a_broken_diagram_names_the_file_the_entry_and_the_problem(tmp_path, change, entry, problem):
     data = {**HOSTILE, **change}
     _write(tmp_path, "broken", data)
-    with pytest.raises(UserError, match=problem) as err:
+    with pytest.raises(UserError) as err:
         diagrams.load_diagram.__wrapped__("broken", tmp_path)
-    assert "broken.yaml" in str(err.value)
+    message = str(err.value)
+    assert str(tmp_path / "broken.yaml") in message
+    line = next(line for line in message.splitlines() if problem in line)
+    assert line.lstrip(" -").startswith(entry) or f": {entry}: " in line, message
