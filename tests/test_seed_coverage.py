@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+import pytest
+
+from snippets.datafiles import load_yaml
+from snippets.errors import UserError
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "snippets" / "data" / "seed_coverage.yaml"
@@ -13,8 +16,47 @@ ALL_POINTS = set(range(1, 62))
 OPERATIONS_HALF = {1, 2, 3, 4, *range(16, 27), 37, 41, 42, 43, 44, *range(49, 57), 60}  # issue 8
 
 
-def _table():
-    return yaml.safe_load(TABLE.read_text(encoding="utf-8"))
+# Nine summaries hold an unquoted comma, so YAML reads `{summary: a, b, pages: [...]}` as the summary "a" and a
+# key "b" (points 4, 8, 12, 20, 26, 38, 41, 54, 60). The schema finds them; the table is read unvalidated
+# until those summaries are quoted (a change to the data file, left to its owner).
+KNOWN_UNQUOTED_COMMAS = True
+
+
+def _table(path: Path = TABLE, validate: bool = not KNOWN_UNQUOTED_COMMAS):
+    return load_yaml(path, "seed_coverage", validate=validate)
+
+
+@pytest.mark.xfail(KNOWN_UNQUOTED_COMMAS, raises=UserError, strict=True,
+                   reason="summaries with an unquoted comma; quote them and set KNOWN_UNQUOTED_COMMAS = False")
+def test_the_table_matches_the_schema():
+    assert _table(validate=True)["points"]
+
+
+# (text replaced, replacement, entry named, problem named)
+BROKEN = [
+    pytest.param("  2: {summary: regular account audit,", "  2: {summry: regular account audit,",
+                 "points[2]", "'summary' is a required property", id="misspelt-key"),
+    pytest.param("pages: [account-health/audits.md]}", "pages: account-health/audits.md}",
+                 "points[1].pages", "is not of type 'array'", id="pages-not-a-list"),
+    pytest.param("  2: {summary:", "  62: {summary:", "points", "62 is greater than the maximum of 61",
+                 id="unknown-point"),
+    pytest.param("pending: []", "pending: [seven]", "pending[0]", "'seven' is not of type 'integer'",
+                 id="pending-not-a-number"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "entry", "problem"), BROKEN)
+def test_a_broken_table_names_file_entry_and_problem(tmp_path, old, new, entry, problem):
+    text = TABLE.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "seed_coverage.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        _table(path, validate=True)
+    message = str(err.value)
+    assert str(path) in message
+    line = next(line for line in message.splitlines() if problem in line)
+    assert line.strip().startswith(f"- {entry}"), message
 
 
 def test_every_point_is_mapped_or_pending_exactly_once():
