@@ -109,3 +109,14 @@ def test_the_rules_schema_lists_the_values_the_checker_knows():
     assert tuple(rule["detector"]["enum"]) == DETECTORS
     assert tuple(schema["$defs"]["language"]["enum"]) == LANGUAGES
     assert tuple(rule["languages"]["items"]["enum"]) == (*LANGUAGES, "*")
+
+
+def test_the_checker_data_schemas_list_the_languages_and_platforms():
+    """context.schema.yaml and contact_forms.schema.yaml spell out the checker's languages and the platforms."""
+    from snippets.markets import PLATFORMS
+    from snippets.messages.language import LANGUAGES
+
+    context = yaml.safe_load((DATA / "schemas" / "context.schema.yaml").read_text(encoding="utf-8"))
+    assert tuple(context["$defs"]["language"]["enum"]) == LANGUAGES
+    forms = yaml.safe_load((DATA / "schemas" / "contact_forms.schema.yaml").read_text(encoding="utf-8"))
+    assert tuple(forms["properties"]["marketplace_domains"]["propertyNames"]["enum"]) == PLATFORMS
