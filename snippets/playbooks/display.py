@@ -24,6 +24,18 @@ def table(df: pd.DataFrame, highlight: dict | None = None):
     return styler
 
 
+NOTHING_TO_LIST = {"zh": "没有符合条件的记录。", "en": "Nothing to list: no row matches."}
+
+
+def table_or_none(df: pd.DataFrame, lang: str, highlight: dict | None = None):
+    """The table, or one sentence when it has no rows (an empty table under a heading reads as a broken page)."""
+    if len(df):
+        return table(df, highlight)
+    from IPython.display import Markdown
+
+    return Markdown(NOTHING_TO_LIST["en" if lang == "en" else "zh"])
+
+
 def shown(text) -> str:
     """``text`` with the characters a reader must not have acted on written as escapes: controls, and the bidi
     controls (U+202E ...) that would show a cell's text in another order than the file holds it."""
