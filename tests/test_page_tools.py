@@ -50,6 +50,26 @@ def test_bad_requests_get_a_message_not_a_traceback():
     assert not answer["ok"] and "cannot be larger" in answer["error"]
 
 
+def test_hostile_page_requests_get_a_message_in_the_page_language():
+    """Found by the second hostile round: the page took 200k characters (the CLI stops at its limit), 1e308
+    orders, a list as template values (an unclear error) and an unknown page language (a KeyError)."""
+    from snippets.messages.limits import MAX_MESSAGE_CHARS
+
+    for page_lang, word in (("en", "at most"), ("zh", "最多")):
+        answer = page_tools.check("x" * (MAX_MESSAGE_CHARS + 1), page_lang=page_lang)
+        assert not answer["ok"] and word in answer["error"] and f"{MAX_MESSAGE_CHARS:,}" in answer["error"]
+    assert page_tools.check("x" * MAX_MESSAGE_CHARS)["ok"]
+    metric = platform_metrics("amazon")[0].id
+    for huge in (1e308, "99999999999", 10**9 + 1):
+        answer = page_tools.whatif("amazon", metric, 1, huge)
+        assert not answer["ok"] and "at most" in answer["error"]
+    assert page_tools.whatif("amazon", metric, 1, 10**9)["ok"]
+    answer = json.loads(page_tools.call("fill", json.dumps({"template_id": "order_delayed", "lang": "en",
+                                                             "values": ["a"]})))
+    assert answer == {"ok": False, "error": "values must map placeholder names to text"}
+    assert page_tools.templates("xx")["ok"]
+
+
 def test_fill_keeps_missing_placeholders_visible_and_checks_the_text():
     catalogue = page_tools.templates("en")
     t = catalogue["templates"][0]

@@ -68,9 +68,14 @@ def segments(text: str, spans: list[tuple[int, int]]) -> list[list]:
 
 def _check(text: str, lang: str | None, platform: str, page_lang: str) -> dict:
     from snippets.messages import check_message, message_language
+    from snippets.messages.limits import MAX_MESSAGE_CHARS
 
     if not isinstance(text, str):
         raise UserError("the message must be text")
+    if len(text) > MAX_MESSAGE_CHARS:  # the command line's limit: a buyer message is a few thousand at most
+        raise UserError(f"消息有 {len(text):,} 个字符，检查器最多读取 {MAX_MESSAGE_CHARS:,} 个：买家消息最多几千字。"
+                        if page_lang == "zh" else f"the message has {len(text):,} characters; the checker reads at "
+                        f"most {MAX_MESSAGE_CHARS:,} (a buyer message is a few thousand at most)")
     findings = check_message(text, lang=lang, platform=platform)
     rules, zh = _rules(), page_lang == "zh"
     out = []
@@ -95,6 +100,7 @@ def check(text: str, lang: str | None = None, platform: str = "amazon", page_lan
 def _templates(page_lang: str) -> dict:
     from snippets.templates import LANGS, load_placeholders, load_templates
 
+    page_lang = "zh" if page_lang == "zh" else "en"
     catalogue = load_placeholders()
     return {"languages": list(LANGS), "templates": [
         {"id": t.id, "title": t.title[page_lang], "critical": t.critical, "languages": list(t.languages),
@@ -136,6 +142,8 @@ def _fill(template_id: str, lang: str, values: dict, platform: str, page_lang: s
 def fill(template_id: str, lang: str, values: dict, platform: str = "amazon", page_lang: str = "en") -> dict:
     """A template filled in ``lang`` with ``values`` and checked; placeholders left empty stay as ``{name}``
     and are listed in ``missing``."""
+    if not isinstance(values, dict):
+        return {"ok": False, "error": "values must map placeholder names to text"}
     return _answer(_fill, template_id, lang, dict(values), platform, page_lang)
 
 
@@ -171,11 +179,18 @@ def whatif(platform: str, metric_id: str, numerator, denominator) -> dict:
     return _answer(run)
 
 
+MAX_ORDERS = 10**9  # far beyond any store's orders in a window: a bigger number is a typing slip
+
+
 def _whole(value, name: str) -> int:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > MAX_ORDERS:
+        raise UserError(f"{name}: at most {MAX_ORDERS:,} (got {value!r})")
     if isinstance(value, str):
         value = value.strip()
         if not value.isdigit():
             raise UserError(f"{name} must be a whole number of orders, 0 or more (got {value!r})")
+        if int(value) > MAX_ORDERS:
+            raise UserError(f"{name}: at most {MAX_ORDERS:,} (got {value})")
         return int(value)
     if isinstance(value, float) and value.is_integer():
         return int(value)
