@@ -30,7 +30,8 @@ def test_corpus_is_big_varied_and_balanced(cases):
     for lang in langs:
         assert sum(c.lang == lang for c in cases) >= 40, lang
     compliant = sum(not c.expect for c in cases) / len(cases)
-    assert 0.40 <= compliant <= 0.50
+    # Batches 47 and 48 (issue 13, third round) are about 64 % compliant on purpose: false alarms first.
+    assert 0.40 <= compliant <= 0.52
     assert {cat for c in cases for cat in c.expect} == set(POLICY_CATEGORIES)
     assert {c.evasion for c in cases if c.evasion} >= EVASIONS
     assert len({c.text for c in cases}) == len(cases), "duplicate messages in the corpus"
