@@ -26,6 +26,7 @@ from pathlib import Path
 from snippets.messages import check_message
 from snippets.messages.evaluation import POLICY_CATEGORIES, load_corpus, score
 from snippets.messages.language import LANGUAGES
+from snippets.messages.prefilter import trie_pattern
 from snippets.messages.rules import load_rules
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "message_corpus"
@@ -39,27 +40,6 @@ def rule_patterns() -> list[str]:
 
     return list(dict.fromkeys(p.pattern for r in load_rules() if r.kind != "detector"
                               for spec in r.match.values() for p in terms(spec)))
-
-
-def trie_pattern(words) -> str:
-    """One alternation of ``words`` built as a trie ("rev(?:iew|oke)"): what a fast scanner compiles to; a flat
-    alternation of thousands of words makes Python's engine try each word at each position."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return emit(trie)
 
 
 def baseline_patterns() -> dict[str, re.Pattern]:

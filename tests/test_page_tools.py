@@ -60,10 +60,14 @@ def test_hostile_page_requests_get_a_message_in_the_page_language():
         assert not answer["ok"] and word in answer["error"] and f"{MAX_MESSAGE_CHARS:,}" in answer["error"]
     assert page_tools.check("x" * MAX_MESSAGE_CHARS)["ok"]
     metric = platform_metrics("amazon")[0].id
-    for huge in (1e308, "99999999999", 10**9 + 1):
+    for huge in (1e308, "99999999999", 10**9 + 1, "9" * 5000):
         answer = page_tools.whatif("amazon", metric, 1, huge)
-        assert not answer["ok"] and "at most" in answer["error"]
+        assert not answer["ok"] and "1,000,000,000" in answer["error"] and len(answer["error"]) < 200
     assert page_tools.whatif("amazon", metric, 1, 10**9)["ok"]
+    # the same limit in the command (one implementation: headroom.what_if)
+    cli = subprocess.run([sys.executable, "-m", "snippets", "whatif", metric, "--orders", "99999999999", "--count", "1"],
+                         capture_output=True, text=True)
+    assert cli.returncode == 2 and "at most 1,000,000,000" in cli.stderr and "Traceback" not in cli.stderr
     answer = json.loads(page_tools.call("fill", json.dumps({"template_id": "order_delayed", "lang": "en",
                                                              "values": ["a"]})))
     assert answer == {"ok": False, "error": "values must map placeholder names to text"}

@@ -124,7 +124,7 @@ class Scanner:
         self.newline_free = not any("\n" in w for w in self.words)
         # A class of the words' first characters in front: most positions fail it at once.
         firsts = "".join(sorted({re.escape(w[0]) for w in self.words}))
-        self._pattern = re.compile(f"(?=[{firsts}])(?=({_trie(self.words)}))", re.DOTALL) if self.words else None
+        self._pattern = re.compile(f"(?=[{firsts}])(?=({trie_pattern(self.words)}))", re.DOTALL) if self.words else None
 
     def hits(self, text: str) -> list[tuple[int, str]]:
         """(position, the longest word starting there) for every position where a word starts."""
@@ -155,7 +155,9 @@ class Scanner:
         return frozenset(found)
 
 
-def _trie(words) -> str:
+def trie_pattern(words) -> str:
+    """One alternation of ``words`` built as a trie ("rev(?:iew|oke)"): a flat alternation of thousands of words
+    makes Python's engine try each word at each position."""
     trie: dict = {}
     for w in words:
         node = trie

@@ -59,6 +59,9 @@ def assess(target: Target, num: int, den: int) -> Assessment:
                       headroom=headroom, orders_needed=None if needed < 0 else needed)
 
 
+MAX_ORDERS = 10**9  # far beyond any store's orders in a metric's window: a bigger count is a typing slip
+
+
 def what_if(platform: str, metric_id: str, numerator: int, denominator: int) -> dict:
     """A metric's status for counts typed in by hand: ``numerator`` counted orders (defects, late shipments,
     valid tracking ...) of ``denominator`` orders in its window. Bad counts raise UserError."""
@@ -69,6 +72,9 @@ def what_if(platform: str, metric_id: str, numerator: int, denominator: int) -> 
     for name, value in (("orders", denominator), ("count", numerator)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise UserError(f"{name} must be a whole number of orders, 0 or more (got {value!r})")
+        if value > MAX_ORDERS:
+            got = f"{value:,}" if value < 10**15 else f"a number of {len(str(value))} digits"
+            raise UserError(f"{name}: at most {MAX_ORDERS:,} (got {got})")
     if numerator > denominator:
         raise UserError(f"the count ({numerator}) cannot be larger than the orders in the window ({denominator})")
     target = effective_target(metric)
