@@ -98,7 +98,7 @@ def run_each(playbook: str, stores_file: Path, outdir: Path, jobs: int = 2, time
              suffix: str = ".html", out=None, err=None, force: bool = False) -> list[StoreRun]:
     from snippets.playbooks.display import headline_of
     from snippets.playbooks.report import write_report
-    from snippets.playbooks.runner import interrupt_running, run_playbook
+    from snippets.playbooks.runner import run_playbook, stop_running
 
     out, err = out or sys.stdout, err or sys.stderr  # at call time: a redirected stdout is the one to use
     if not 1 <= jobs <= MAX_JOBS:
@@ -119,10 +119,11 @@ def run_each(playbook: str, stores_file: Path, outdir: Path, jobs: int = 2, time
             nb = run_playbook(playbook, r.params, timeout, where=f"store {r.store}:")
             write_report(nb, r.report)
             r.headline, r.status = headline_of(nb), "ok"
-        except UserError as e:
-            r.status, r.error = ("interrupted", "interrupted (Ctrl-C)") if stopping else ("failed", str(e))
-        except Exception as e:  # a kernel that died, a full disk: report it for this store and carry on
-            r.status, r.error = "failed", f"{type(e).__name__}: {e}"
+        except Exception as e:  # bad input, a kernel that died, a full disk: report it for this store, go on
+            if stopping:  # the kernel was stopped on Ctrl-C
+                r.status, r.error = "interrupted", "interrupted (Ctrl-C)"
+            else:
+                r.status, r.error = "failed", str(e) if isinstance(e, UserError) else f"{type(e).__name__}: {e}"
         r.seconds = time.monotonic() - start
         return r
 
@@ -143,8 +144,8 @@ def run_each(playbook: str, stores_file: Path, outdir: Path, jobs: int = 2, time
         # did not see it), say which reports were written, and let the CLI exit 130.
         stopping.append(True)
         pool.shutdown(wait=False, cancel_futures=True)
-        while not all(f.done() for f in futures):  # a kernel still starting misses the first interrupt
-            interrupt_running()
+        while not all(f.done() for f in futures):  # a kernel still being launched is not in reach yet
+            stop_running()
             wait(futures, timeout=0.5)
         for r in runs:
             if r.status == "waiting":

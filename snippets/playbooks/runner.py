@@ -4,6 +4,7 @@ the cell tagged ``parameters`` holds defaults; given values go in a new cell rig
 from __future__ import annotations
 
 import ast
+import atexit
 import os
 import sys
 from pathlib import Path
@@ -19,12 +20,14 @@ PLAYBOOK_DIR = Path(__file__).resolve().parents[2] / "playbooks"
 # Exception names raised by snippets for bad input (UserError and its subclasses).
 USER_ERRORS = {"UserError", "RuleFileError", "TemplateError"}
 DEFAULT_TIMEOUT = 300  # seconds per cell; nbclient has no limit by default
-RUNNING: set = set()  # NotebookClients executing now (the --each runner interrupts them on Ctrl-C)
+RUNNING: set = set()  # NotebookClients executing now (stopped on Ctrl-C)
 
 
-def interrupt_running() -> int:
-    """Send an interrupt (SIGINT) to every kernel executing a playbook now; the number reached. Kernels run
-    in a session of their own, so Ctrl-C in the terminal reaches only this process, not them."""
+def stop_running() -> int:
+    """Stop every kernel executing a playbook now (SIGTERM to its process group); the number reached. Kernels
+    run in a session of their own, so Ctrl-C in the terminal reaches only this process, not them. SIGTERM and
+    not SIGINT: a kernel still importing its libraries printed a KeyboardInterrupt traceback on SIGINT, and
+    the user asked to stop, not to keep the kernel."""
     import signal
 
     reached = 0
@@ -33,9 +36,9 @@ def interrupt_running() -> int:
         pgid, pid = getattr(provisioner, "pgid", None), getattr(provisioner, "pid", None)
         try:
             if pgid and hasattr(os, "killpg"):
-                os.killpg(pgid, signal.SIGINT)
+                os.killpg(pgid, signal.SIGTERM)
             elif pid:
-                os.kill(pid, signal.SIGINT)
+                os.kill(pid, signal.SIGTERM)
             else:
                 continue
             reached += 1
@@ -46,7 +49,7 @@ def interrupt_running() -> int:
 
 def run_stoppable(call):
     """``call()`` in a worker thread, so that Ctrl-C reaches this thread cleanly: the running kernels are
-    interrupted (they sit in sessions of their own and never see the terminal's Ctrl-C), shut down, and the
+    stopped (they sit in sessions of their own and never see the terminal's Ctrl-C), and the
     KeyboardInterrupt goes on to the CLI (exit 130). Interrupted inside nbclient itself, the run ended in an
     AssertionError and a kernel traceback."""
     from concurrent.futures import ThreadPoolExecutor, wait
@@ -60,8 +63,8 @@ def run_stoppable(call):
             except TimeoutError:
                 continue
     except KeyboardInterrupt:
-        while not future.done():  # a kernel still starting misses the first interrupt
-            interrupt_running()
+        while not future.done():  # a kernel still being launched is not in RUNNING's reach yet
+            stop_running()
             wait([future], timeout=0.5)
         raise
     finally:
@@ -134,7 +137,10 @@ def run_playbook(name: str, params: dict | None = None, timeout: int = DEFAULT_T
     from nbclient.exceptions import CellExecutionError
 
     path, nb = prepare(name, params, where)
+    # The kernel's own log is quiet below errors: its warning that the local loopback connection is not
+    # encrypted (every Jupyter kernel's default) alarmed users on every run and said nothing they could act on.
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=False,
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(path.parent)}})
     code_cells = [c for c in nb.cells if c.cell_type == "code"]
     if progress:
@@ -156,6 +162,10 @@ def run_playbook(name: str, params: dict | None = None, timeout: int = DEFAULT_T
         raise UserError(f"playbook '{path.stem}' stopped with an error:\n{err}") from err
     finally:
         RUNNING.discard(client)
+        if client.km is None:
+            # nbclient leaves its at-exit cleanup registered when a kernel dies while starting, and that
+            # cleanup then fails with an AssertionError traceback as the program ends.
+            atexit.unregister(client._cleanup_kernel)
         if progress:
             print(file=sys.stderr)
     return nb
