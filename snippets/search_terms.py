@@ -159,9 +159,9 @@ _WILDCARD = re.compile(r"\.map\((\w)=>/\(\^\[\+-\]\|\[~\^\]\\d\+\$\)/\.test\(\1\
 # index knows, from each position the longest one. But it only tries slices that end before the query's last
 # character (``for (j = i + 1; j < query.length; j++) query.slice(i, j)``), so a word that ends the query is
 # never found whole, only its beginning: 站内信 is searched as 站内* (or 站*), 订单缺陷率 as 订单缺陷* (or 订单*),
-# 差评 as 差*, although jieba (taught the glossary) indexed each term whole. No setting or index content reaches a slice the loop never tries, so the
-# worker gets that one bound fixed (``<=``), nothing else; Material's other rule, that no segment starts at the
-# query's last character, stays. Checked like the stop words: a changed Material fails the build instead of
+# 差评 as 差*, although jieba (taught the glossary) indexed each term whole. No setting or index content reaches
+# a slice the loop never tries, so the worker gets that one bound fixed (``<=``), nothing else; Material's other
+# rule, that no segment starts at the query's last character, stays. Checked like the stop words: a changed Material fails the build instead of
 # searching worse (tests/test_search_terms.py runs the installed worker's segment() in Node).
 _SEGMENT_SCAN = re.compile(r"for\(let (\w)=(\w)\+1;\1<(\w)\.length;\1\+\+\)\3\.slice\(\2,\1\)in (\w)&&")
 _SEGMENT_DONE = "/*handbook:segment-last-char*/"
