@@ -154,8 +154,35 @@ QUERY_STOP_WORDS = ("a an and are as at be by can could do does for from how i i
 _WILDCARD = re.compile(r"\.map\((\w)=>/\(\^\[\+-\]\|\[~\^\]\\d\+\$\)/\.test\(\1\)\?\1:`\$\{\1\}\*`\)")
 
 
+# Material's Chinese query segmentation (``segment()`` in src/templates/assets/javascripts/integrations/search/
+# query/segment; the same in 9.8.1 and upstream master in 2026-12) cuts a run of Han characters into the words the
+# index knows, from each position the longest one. But it only tries slices that end before the query's last
+# character (``for (j = i + 1; j < query.length; j++) query.slice(i, j)``), so a word that ends the query is
+# never found whole, only its beginning: 站内信 is searched as 站内* (or 站*), 订单缺陷率 as 订单缺陷* (or 订单*),
+# 差评 as 差*, although jieba (taught the glossary) indexed each term whole. No setting or index content reaches
+# a slice the loop never tries, so the worker gets that one bound fixed (``<=``), nothing else; Material's other
+# rule, that no segment starts at the query's last character, stays. Checked like the stop words: a changed Material fails the build instead of
+# searching worse (tests/test_search_terms.py runs the installed worker's segment() in Node).
+_SEGMENT_SCAN = re.compile(r"for\(let (\w)=(\w)\+1;\1<(\w)\.length;\1\+\+\)\3\.slice\(\2,\1\)in (\w)&&")
+_SEGMENT_DONE = "/*handbook:segment-last-char*/"
+
+
+def _patch_segmenter(code: str, worker: Path) -> str:
+    from snippets.errors import UserError
+
+    if _SEGMENT_DONE in code:
+        return code
+    if len(_SEGMENT_SCAN.findall(code)) != 1:
+        raise UserError(f"{worker}: Material's query code changed (Chinese segmentation); update "
+                        "snippets/search_terms.py (_SEGMENT_SCAN)")
+    code = _SEGMENT_SCAN.sub(lambda m: m.group(0).replace(f"{m.group(1)}<{m.group(3)}.length",
+                                                          f"{m.group(1)}<={m.group(3)}.length", 1), code)
+    return _SEGMENT_DONE + code
+
+
 def patch_search_worker(site_dir) -> Path:
-    """Make the built site's search worker ignore English stop words in queries; return the patched file."""
+    """Make the built site's search worker ignore English stop words in queries and keep the last character of
+    a Chinese query; return the patched file."""
     from snippets.errors import UserError
 
     workers = sorted((Path(site_dir) / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
@@ -163,14 +190,15 @@ def patch_search_worker(site_dir) -> Path:
         raise UserError(f"expected one Material search worker under {site_dir}, found {len(workers)}")
     worker = workers[0]
     code = worker.read_text(encoding="utf-8")
-    if "__handbookStopWords" in code:
-        return worker
-    match = _WILDCARD.search(code)
-    if not match:
-        raise UserError(f"{worker}: Material's query code changed; update snippets/search_terms.py (_WILDCARD)")
-    v = match.group(1)
-    words = ",".join(f'"{w}"' for w in QUERY_STOP_WORDS)
-    patched = (f".filter({v}=>!(self.__handbookStopWords||(self.__handbookStopWords=new Set([{words}])))"
-               f".has({v}.toLowerCase()))" + match.group(0))
-    worker.write_text(code[:match.start()] + patched + code[match.end():], encoding="utf-8")
+    if "__handbookStopWords" not in code:
+        match = _WILDCARD.search(code)
+        if not match:
+            raise UserError(f"{worker}: Material's query code changed; update snippets/search_terms.py (_WILDCARD)")
+        v = match.group(1)
+        words = ",".join(f'"{w}"' for w in QUERY_STOP_WORDS)
+        patched = (f".filter({v}=>!(self.__handbookStopWords||(self.__handbookStopWords=new Set([{words}])))"
+                   f".has({v}.toLowerCase()))" + match.group(0))
+        code = code[:match.start()] + patched + code[match.end():]
+    code = _patch_segmenter(code, worker)
+    worker.write_text(code, encoding="utf-8")
     return worker

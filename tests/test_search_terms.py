@@ -4,6 +4,7 @@ that use it; Chinese filler words and English stop words do not match on their o
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -60,7 +61,13 @@ def test_reference_pages_weigh_less_than_the_pages_that_explain():
     assert boosts["playbooks/orders-per-day/"] == boosts["playbooks/"] == boosts["disputes/"] == 1
 
 
-WORKER = 'x.map(r=>/([~^]$)/.test(r)?`${r}1`:r).map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`).join(" ")'
+# Material 9.8.1's minified query code: the wildcard step and the Chinese segmenter.
+SEGMENT = ('function fe(t,e){let r=new Set,n=new Uint16Array(t.length);for(let s=0;s<t.length;s++)'
+           'for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s);let i=[0];for(let s=i.length;s>0;)'
+           '{let o=i[--s];for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&(r.add(t.slice(o,o+u)),i[s++]=o+u);'
+           'let a=o+n[o];n[a]&&a<t.length-1&&(i[s++]=a),r.add(t.slice(o,a))}return r.has("")?new Set([t]):r}')
+WORKER = ('x.map(r=>/([~^]$)/.test(r)?`${r}1`:r).map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`).join(" ");'
+          + SEGMENT)
 
 
 def test_the_worker_drops_english_stop_words_before_the_wildcard(tmp_path):
@@ -70,6 +77,60 @@ def test_the_worker_drops_english_stop_words_before_the_wildcard(tmp_path):
     code = patch_search_worker(tmp_path).read_text(encoding="utf-8")
     assert '.filter(r=>!(self.__handbookStopWords' in code and code.index(".filter(") < code.index("`${r}*`")
     assert patch_search_worker(tmp_path).read_text(encoding="utf-8") == code  # idempotent
+
+
+def test_the_worker_tries_the_last_character_of_a_chinese_query(tmp_path):
+    folder = tmp_path / "assets" / "javascripts" / "workers"
+    folder.mkdir(parents=True)
+    (folder / "search.abc.min.js").write_text(WORKER, encoding="utf-8")
+    code = patch_search_worker(tmp_path).read_text(encoding="utf-8")
+    assert "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e" in code
+    assert code.count("<=t.length") == 1 and "n[a]&&a<t.length-1&&" in code  # that bound only
+    assert patch_search_worker(tmp_path).read_text(encoding="utf-8") == code  # idempotent
+
+
+def _segmenter(worker_code: str):
+    """Material's own segment() from a worker file, run in Node: (query, index words) -> segments."""
+    import re
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if not node:
+        pytest.skip("node is not installed")
+    fn = re.search(r"function \w+\(\w,\w\)\{let \w=new Set,\w=new Uint16Array.*?\?new Set\(\[\w\]\):\w\}",
+                   worker_code)
+    assert fn, "segment() not found in Material's worker"
+
+    def segment(query: str, words: list[str]) -> list[str]:
+        script = (f"const seg = {fn.group(0)};\nconst index = Object.fromEntries({json.dumps(words)}.map(w => [w, {{}}]));\n"
+                  f"console.log(JSON.stringify([...seg({json.dumps(query)}, index)]))")
+        out = subprocess.run([node, "-e", script], capture_output=True, text=True, check=True, timeout=30)
+        return sorted(json.loads(out.stdout))
+
+    return segment
+
+
+def test_a_chinese_query_keeps_its_last_character_in_materials_own_segmenter(tmp_path):
+    """The installed Material worker, patched as the build patches it: a glossary term typed whole is searched
+    whole (not its prefix), and a word at the end of the query is searched too. Unpatched, it is not."""
+    import shutil
+
+    import material
+
+    workers = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+    folder = tmp_path / "assets" / "javascripts" / "workers"
+    shutil.copytree(workers, folder)
+    original = _segmenter(next(folder.glob("search.*.min.js")).read_text(encoding="utf-8"))
+    patched = _segmenter(patch_search_worker(tmp_path).read_text(encoding="utf-8"))
+    words = ["站内", "站内信", "信", "订单", "订单缺陷", "订单缺陷率", "差", "差评", "怎么", "删"]
+    assert original("站内信", words) == ["站内"]  # the bug this patch exists for
+    assert patched("站内信", words) == ["站内信"]
+    assert patched("订单缺陷率", words) == ["订单缺陷率"]
+    assert patched("差评", words) == ["差评"]
+    assert patched("差评怎么删除", words + ["删除"]) == ["删除", "差评", "怎么"]
+    assert patched("差评怎么删", words) == ["差评", "怎么"]  # Material starts no segment at the last character
+    assert patched("找不到的词", words) == ["找不到的词"]  # nothing known: the query as typed, as before
 
 
 def test_a_changed_worker_fails_the_build_clearly(tmp_path):

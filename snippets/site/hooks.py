@@ -129,7 +129,8 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(-50)  # after the search plugin writes the index (0), before the offline plugin copies it (-100)
 def on_post_build(config):
-    """The glossary's synonyms into the search index, the worker's stop words, then the in-page tools' runtime."""
+    """The glossary's synonyms into the search index, the worker's stop words and Chinese segmenter fix, then the
+    in-page tools' runtime."""
     from snippets.site import inpage
 
     expand_search_index_file(Path(config["site_dir"]) / "search" / "search_index.json", _lang(config))
