@@ -112,12 +112,13 @@ def _negated(ctx: Context, lang: str, text: str, lo: int, hi: int, start: int, e
         lo = previous  # "Wir werden Sie nicht bitten, Ihre Bewertung zu ändern": the clause before governs it
     stop = hi if lang in _AFTER_LANGS else start
     # A cue is anything negative before the finding (or anywhere in the clause where negation comes after),
-    # once the negated phrases that are no negation of the act ("don't hesitate") are blanked out.
-    clause = text[lo:stop]
+    # once the negated phrases that are no negation of the act ("don't hesitate") are blanked out. They are
+    # blanked in the whole clause: "Ne laissez un avis que si ..." (only if) ends after the finding starts.
+    clause = text[lo:hi]
     not_cues = ctx.not_cues.get(lang)
     if not_cues is not None:
         clause = not_cues.sub(lambda m: " " * len(m.group()), clause)
-    return bool(cues.search(clause))
+    return bool(cues.search(clause, 0, stop - lo))
 
 
 def _quoted(ctx: Context, text: str, start: int, end: int) -> tuple[int, int] | None:
