@@ -50,6 +50,17 @@ def test_search_finds_the_right_page_first(page, site_url, lang, query, expected
     assert paths[0].startswith(f"/{lang}/{expected}"), f"{query!r}: first result {paths[0]}, all: {paths[:5]}"
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_search_index_loads_when_search_opens_not_with_the_page(page, site_url, lang):
+    """snippets/site/lazy_search.py: the 1 MB index is not part of every page load, and search still works."""
+    fetched = []
+    page.on("request", lambda req: fetched.append(req.url) if "search_index" in req.url else None)
+    page.goto(f"{site_url}/{lang}/account-health/", wait_until="networkidle")
+    assert not fetched, f"the search index was fetched with the page: {fetched}"
+    assert search(page, site_url, lang, "ODR" if lang == "en" else "订单缺陷率"), "no results once search opened"
+    assert fetched, "search found results without fetching the index?"
+
+
 def test_language_switch_keeps_the_page(page, site_url):
     page.goto(f"{site_url}/zh/account-health/")
     page.locator(".md-header__option .md-select").first.hover()

@@ -13,7 +13,9 @@
 - lightens the playbook pages (``snippets.site.notebook_pages``: only the notebook CSS a page uses, charts as
   lazily loaded files); the served site gets no offline polyfill;
 - ships the in-page tools (checker, template forms, what-if): their page script and, after the build, the
-  Pyodide runtime and the project's Python (``snippets.site.inpage``).
+  Pyodide runtime and the project's Python (``snippets.site.inpage``);
+- on the served site, the search index loads when the reader opens search, not with every page
+  (``snippets.site.lazy_search``; opened from disk, Material already does so).
 """
 
 from __future__ import annotations
@@ -130,11 +132,13 @@ def on_page_markdown(markdown, page, config, files):
 @event_priority(-50)  # after the search plugin writes the index (0), before the offline plugin copies it (-100)
 def on_post_build(config):
     """The glossary's synonyms into the search index, the worker's stop words, then the in-page tools' runtime."""
-    from snippets.site import inpage
+    from snippets.site import inpage, lazy_search
 
     expand_search_index_file(Path(config["site_dir"]) / "search" / "search_index.json", _lang(config))
     try:
         patch_search_worker(config["site_dir"])
         inpage.install(Path(config["site_dir"]), offline=os.environ.get("HANDBOOK_OFFLINE") == "true")
+        if os.environ.get("HANDBOOK_OFFLINE") != "true":
+            lazy_search.defer_search_index(Path(config["site_dir"]))
     except UserError as err:
         raise PluginError(str(err)) from err
