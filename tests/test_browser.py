@@ -122,10 +122,17 @@ def test_offline_pack_language_links_work_from_disk(page, offline_pack):
     assert page.url.endswith("/en/index.html") and page.locator("html").get_attribute("lang") == "en"
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_old_link_into_the_one_page_template_library_lands_on_the_template(page, site_url, lang):
+    page.goto(f"{site_url}/{lang}/messaging/templates/#chargeback_representment")
+    page.wait_for_url(f"**/{lang}/messaging/templates-letters/#chargeback_representment")
+    assert page.locator("h2#chargeback_representment").count() == 1
+
+
 def test_template_copy_button_copies_one_french_reply_with_its_no_break_spaces(page, site_url):
     from snippets.templates import get_template
 
-    page.goto(f"{site_url}/en/messaging/templates/")
+    page.goto(f"{site_url}/en/messaging/templates-shipping/")
     texts = page.locator("#order_delayed ~ details").first  # the texts are folded under the template's guidance
     texts.locator("summary").click()
     section = texts.locator(".tabbed-set")

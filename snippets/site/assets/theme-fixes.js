@@ -17,3 +17,15 @@
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(() => setTimeout(() => fix(document), 0));
   else window.addEventListener("load", () => fix(document));
 })();
+
+// The template library was one page; each template now lives on its group's page (snippets/templates/page.py).
+// An old link or bookmark to messaging/templates/#ID lands on the library's index, which lists every template:
+// when the anchor names no element on the page but a link in the content ends in that anchor, go there.
+(function () {
+  "use strict";
+  const id = decodeURIComponent(location.hash.slice(1));
+  if (!id || document.getElementById(id)) return;
+  const link = [...document.querySelectorAll(".md-content a[href*='#']")]
+    .find((a) => decodeURIComponent(a.hash.slice(1)) === id && a.pathname !== location.pathname);
+  if (link) location.replace(link.href);
+})();
