@@ -49,12 +49,11 @@ def test_pages_offer_the_other_language_and_copy_buttons(built_site, lang):
 @pytest.mark.site
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("path", ["", "playbooks/account-health-audit/", "tools/check-online/"])
-def test_no_script_file_holds_up_the_first_paint(built_site, lang, path):
-    """Material's bundle and our scripts are deferred (snippets/site/hooks.py, mkdocs.yml): Lighthouse."""
+def test_our_scripts_do_not_hold_up_the_page(built_site, lang, path):
+    """The in-page tools' script and the theme fixes are deferred (mkdocs.yml): Lighthouse."""
     html = (built_site / lang / path / "index.html").read_text(encoding="utf-8")
-    scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
-    assert any("bundle." in s for s in scripts) and len(scripts) >= 3, scripts
-    assert all(re.search(r"\s(defer|async)\b", s) for s in scripts), [s for s in scripts if "defer" not in s]
+    ours = re.findall(r"<script\b[^>]*\bsrc=\"[^\"]*assets/inpage/[^>]*>", html)
+    assert len(ours) == 2 and all(re.search(r"\sdefer\b", s) for s in ours), ours
 
 
 @pytest.mark.site

@@ -89,17 +89,12 @@ SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"
 SEARCH_NAME = {"zh": "搜索", "en": "Search"}
 
 
-BUNDLE = re.compile(r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")>')
 ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(\w+)">')
 
 
 def on_post_page(output, page, config):
     if notebook_pages.is_notebook_page(output):  # a playbook: JupyterLab's whole stylesheet and inline charts
         output = notebook_pages.slim(output, Path(config["site_dir"]) / Path(page.file.dest_uri).parent)
-    # Material's bundle sits at the end of <body> as a plain script, which the first paint waits for (download and
-    # run: on Lighthouse's phone most of the first contentful paint). Deferred it runs at the same point, after
-    # the document is parsed and in the same order as the scripts after it (deferred too: mkdocs.yml).
-    output = BUNDLE.sub(r"\1 defer>", output, count=1)
     # Material's search dialog has no accessible name (axe: aria-dialog-name); give it one.
     output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_NAME[_lang(config)]}">', 1)
     if os.environ.get("HANDBOOK_OFFLINE") != "true":
