@@ -7,7 +7,7 @@
 // 300 ms of blocking time on a phone (Lighthouse, the playbook pages). <html data-scroll-fixed> says it is done.
 (function () {
   "use strict";
-  const SCROLLERS = ".md-typeset__scrollwrap, .highlight-ipynb, .jp-OutputArea-output, .md-typeset pre";
+  const SCROLLERS = ".md-typeset__scrollwrap, .highlight-ipynb, .jp-OutputArea-output, .md-typeset pre, .md-typeset pre > code";
   const later = (fn) => ("requestIdleCallback" in window ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 50));
   let queue = [];
   let scheduled = false;
