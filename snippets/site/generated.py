@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 from snippets.facts import deadlines_markdown
 from snippets.glossary import glossary_markdown
-from snippets.site.cli_reference import cli_reference_markdown, command_options_markdown, commands_markdown
 from snippets.messages.rule_pages import message_rules_markdown
 from snippets.metrics.definitions import metric_definitions_markdown, platform_comparison_markdown
+from snippets.site.cli_reference import cli_reference_markdown, command_options_markdown, commands_markdown
 from snippets.templates.page import GROUPS, fill_links_markdown, group_markdown, groups_markdown
 
 

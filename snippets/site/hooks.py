@@ -30,12 +30,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from snippets.diagrams import render_diagrams
-from snippets.site import notebook_pages
-from snippets.site.generated import GENERATORS
 from snippets.errors import UserError
 from snippets.facts import render_facts
 from snippets.glossary import jieba_words
 from snippets.search_terms import expand_search_index_file, patch_search_worker
+from snippets.site import notebook_pages
+from snippets.site.generated import GENERATORS
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOKS = ROOT / "playbooks"
