@@ -49,6 +49,17 @@ def test_search_finds_the_right_page_first(page, site_url, lang, query, expected
     assert paths[0].startswith(f"/{lang}/{expected}"), f"{query!r}: first result {paths[0]}, all: {paths[:5]}"
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_search_index_loads_when_search_opens_not_with_the_page(page, site_url, lang):
+    """snippets/site/lazy_search.py: the 1 MB index is not part of every page load, and search still works."""
+    fetched = []
+    page.on("request", lambda req: fetched.append(req.url) if "search_index" in req.url else None)
+    page.goto(f"{site_url}/{lang}/account-health/", wait_until="networkidle")
+    assert not fetched, f"the search index was fetched with the page: {fetched}"
+    assert search(page, site_url, lang, "ODR" if lang == "en" else "订单缺陷率"), "no results once search opened"
+    assert fetched, "search found results without fetching the index?"
+
+
 def test_language_switch_keeps_the_page(page, site_url):
     page.goto(f"{site_url}/zh/account-health/")
     page.locator(".md-header__option .md-select").first.hover()
@@ -110,10 +121,17 @@ def test_offline_pack_language_links_work_from_disk(page, offline_pack):
     assert page.url.endswith("/en/index.html") and page.locator("html").get_attribute("lang") == "en"
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_old_link_into_the_one_page_template_library_lands_on_the_template(page, site_url, lang):
+    page.goto(f"{site_url}/{lang}/messaging/templates/#chargeback_representment")
+    page.wait_for_url(f"**/{lang}/messaging/templates-letters/#chargeback_representment")
+    assert page.locator("h2#chargeback_representment").count() == 1
+
+
 def test_template_copy_button_copies_one_french_reply_with_its_no_break_spaces(page, site_url):
     from snippets.templates import get_template
 
-    page.goto(f"{site_url}/en/messaging/templates/")
+    page.goto(f"{site_url}/en/messaging/templates-shipping/")
     texts = page.locator("#order_delayed ~ details").first  # the texts are folded under the template's guidance
     texts.locator("summary").click()
     section = texts.locator(".tabbed-set")

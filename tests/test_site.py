@@ -47,6 +47,16 @@ def test_pages_offer_the_other_language_and_copy_buttons(built_site, lang):
 
 
 @pytest.mark.site
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", ["", "playbooks/account-health-audit/", "tools/check-online/"])
+def test_our_scripts_do_not_hold_up_the_page(built_site, lang, path):
+    """The in-page tools' script and the theme fixes are deferred (mkdocs.yml): Lighthouse."""
+    html = (built_site / lang / path / "index.html").read_text(encoding="utf-8")
+    ours = re.findall(r"<script\b[^>]*\bsrc=\"[^\"]*assets/inpage/[^>]*>", html)
+    assert len(ours) == 2 and all(re.search(r"\sdefer\b", s) for s in ours), ours
+
+
+@pytest.mark.site
 def test_root_page_sends_readers_to_chinese(built_site):
     root = (built_site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'http-equiv="refresh" content="0; url=zh/"', root)

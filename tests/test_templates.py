@@ -16,6 +16,7 @@ import pytest
 from snippets.cli import main
 from snippets.messages import check_message, message_language
 from snippets.templates import (
+    GROUPS,
     IMPORTANT_RULE,
     LANG_NAMES,
     LANGS,
@@ -26,14 +27,17 @@ from snippets.templates import (
     check_filled,
     example_values,
     get_template,
+    group_markdown,
+    groups_markdown,
     load_placeholders,
     load_templates,
-    reply_templates_markdown,
+    page_of,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = load_templates()
 REPLIES = [t for t in TEMPLATES if t.kind == "reply"]
+TEMPLATES_BY_ID = {t.id: t for t in TEMPLATES}
 LETTERS = [t for t in TEMPLATES if t.kind == "letter"]
 CASES = [(t.id, lang) for t in TEMPLATES for lang in t.languages]
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -491,29 +495,50 @@ def _render(md: str) -> str:
                              extension_configs={"pymdownx.tabbed": {"alternate_style": True}})
 
 
+def test_every_template_is_on_exactly_one_library_page():
+    placed = [i for _slug, _title, ids in GROUPS for i in ids]
+    assert sorted(placed) == sorted(t.id for t in TEMPLATES) and len(placed) == len(set(placed))
+    assert all(all(TEMPLATES_BY_ID[i].kind == "letter" for i in ids) == (slug == "letters") for slug, _t, ids in GROUPS)
+    with pytest.raises(KeyError, match="no group"):
+        page_of("no_such_template")
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_page_shows_every_template_grouped_with_copyable_blocks(lang):
-    source = reply_templates_markdown(lang)
-    page = _render(source)
-    assert page.count('class="tabbed-set') == len(REPLIES)
-    assert source.index("{ #replies }") < source.index("{ #letters }")
-    codes = re.findall(r"<pre[^>]*>(?:<span></span>)?<code[^>]*>(.*?)</code></pre>", page, re.S)
-    blocks = [html.unescape(re.sub(r"<[^>]+>", "", b)).rstrip("\n") for b in codes]
-    expected = []
-    for t in TEMPLATES:
-        assert f'id="{t.id}"' in page and html.escape(t.title[lang], quote=False) in page
-        for code in t.languages:
-            expected += [t.subject_line] if t.subject_line else []
-            expected.append(t.text[code])
-    # each block holds exactly one text (so the copy button copies exactly that), in page order
-    assert blocks == expected
-    labels = re.findall(r"<label[^>]*>([^<]+)</label>", page)
-    assert labels == [LANG_NAMES[code] for code in LANGS] * len(REPLIES)
-    assert source.index("poa_order_defect_rate") > source.index("{ #letters }")
-    # every template's texts sit in one collapsed block, and a link under it opens the in-page form on it
-    assert page.count("<details") == len(TEMPLATES)
-    for t in TEMPLATES:
-        assert f'href="fill-template.md#fill-{t.id}"' in page
+def test_library_pages_show_every_template_with_copyable_blocks(lang):
+    expected, pages = [], []
+    for slug, _title, ids in GROUPS:
+        source = group_markdown(slug, lang)
+        page = _render(source)
+        pages.append(page)
+        group = [TEMPLATES_BY_ID[i] for i in ids]
+        replies = [t for t in group if t.kind == "reply"]
+        assert page.count('class="tabbed-set') == len(replies)
+        labels = re.findall(r"<label[^>]*>([^<]+)</label>", page)
+        assert labels == [LANG_NAMES[code] for code in LANGS] * len(replies)
+        codes = re.findall(r"<pre[^>]*>(?:<span></span>)?<code[^>]*>(.*?)</code></pre>", page, re.S)
+        blocks = [html.unescape(re.sub(r"<[^>]+>", "", b)).rstrip("\n") for b in codes]
+        expected = []
+        for t in group:
+            assert re.search(rf'<h2 id="{t.id}">', page) and html.escape(t.title[lang], quote=False) in page
+            for code in t.languages:
+                expected += [t.subject_line] if t.subject_line else []
+                expected.append(t.text[code])
+        # each block holds exactly one text (so the copy button copies exactly that), in page order
+        assert blocks == expected
+        # every template's texts sit in one collapsed block, and a link under it opens the in-page form on it
+        assert page.count("<details") == len(group)
+        for t in group:
+            assert f'href="fill-template.md#fill-{t.id}"' in page
+    assert sum(p.count("<details") for p in pages) == len(TEMPLATES)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_library_index_links_every_template_on_its_page(lang):
+    page = _render(groups_markdown(lang))
+    for slug, title, ids in GROUPS:
+        assert f'href="templates-{slug}.md"' in page and html.escape(title[lang], quote=False) in page
+        for i in ids:
+            assert f'href="templates-{slug}.md#{i}"' in page
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -524,14 +549,24 @@ def test_the_form_page_lists_every_template_with_the_anchor_its_link_opens(lang)
     ids = re.findall(r'<a[^>]*href="#fill-([\w-]+)"[^>]*id="fill-\1"|<a[^>]*id="fill-([\w-]+)"[^>]*href="#fill-\2"', page)
     assert sorted(a or b for a, b in ids) == sorted(t.id for t in TEMPLATES)
     for t in TEMPLATES:
-        assert f'href="templates.md#{t.id}"' in page
+        assert f'href="{page_of(t.id)}#{t.id}"' in page
 
 
-def test_both_pages_use_the_generator_and_are_in_both_navs():
+def test_library_pages_use_the_generators_and_are_in_both_navs():
     for lang, config in (("en", "mkdocs.yml"), ("zh", "mkdocs.zh.yml")):
-        assert "<!-- generated: reply-templates -->" in (ROOT / "docs" / lang / "messaging" / "templates.md").read_text()
+        folder = ROOT / "docs" / lang / "messaging"
+        assert "<!-- generated: template-groups -->" in (folder / "templates.md").read_text()
         nav = (ROOT / config).read_text()
-        assert re.search(r"- messaging/rules\.md\n\s+- messaging/templates\.md\n", nav), config
+        pages = "".join(rf"\s+- messaging/templates-{slug}\.md\n" for slug, _t, _i in GROUPS)
+        assert re.search(r"- messaging/rules\.md\n\s+- messaging/templates\.md\n" + pages, nav), config
+        for slug, _title, _ids in GROUPS:
+            assert f"<!-- generated: reply-templates-{slug} -->" in (folder / f"templates-{slug}.md").read_text()
+
+
+def test_no_page_links_a_template_on_the_old_single_page():
+    old = [f"{p.relative_to(ROOT)}: {m}" for p in (ROOT / "docs").rglob("*.md")
+           for m in re.findall(r"templates\.md#\w+", p.read_text(encoding="utf-8"))]
+    assert not old, old
 
 
 def test_templates_are_data_files():

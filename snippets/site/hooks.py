@@ -13,7 +13,9 @@
 - lightens the playbook pages (``snippets.site.notebook_pages``: only the notebook CSS a page uses, charts as
   lazily loaded files); the served site gets no offline polyfill;
 - ships the in-page tools (checker, template forms, what-if): their page script and, after the build, the
-  Pyodide runtime and the project's Python (``snippets.site.inpage``).
+  Pyodide runtime and the project's Python (``snippets.site.inpage``);
+- on the served site, the search index loads when the reader opens search, not with every page
+  (``snippets.site.lazy_search``; opened from disk, Material already does so).
 """
 
 from __future__ import annotations
@@ -28,12 +30,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from snippets.diagrams import render_diagrams
-from snippets.site import notebook_pages
-from snippets.site.generated import GENERATORS
 from snippets.errors import UserError
 from snippets.facts import render_facts
 from snippets.glossary import jieba_words
 from snippets.search_terms import expand_search_index_file, patch_search_worker
+from snippets.site import notebook_pages
+from snippets.site.generated import GENERATORS
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOKS = ROOT / "playbooks"
@@ -129,13 +131,15 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(-50)  # after the search plugin writes the index (0), before the offline plugin copies it (-100)
 def on_post_build(config):
-    """The glossary's synonyms into the search index, the worker's stop words and Chinese segmenter fix, then the
-    in-page tools' runtime."""
-    from snippets.site import inpage
+    """The glossary's synonyms into the search index, the worker's stop words and Chinese segmenter fix, the
+    in-page tools' runtime, then (served site only) the search index loaded on demand."""
+    from snippets.site import inpage, lazy_search
 
     expand_search_index_file(Path(config["site_dir"]) / "search" / "search_index.json", _lang(config))
     try:
         patch_search_worker(config["site_dir"])
         inpage.install(Path(config["site_dir"]), offline=os.environ.get("HANDBOOK_OFFLINE") == "true")
+        if os.environ.get("HANDBOOK_OFFLINE") != "true":
+            lazy_search.defer_search_index(Path(config["site_dir"]))
     except UserError as err:
         raise PluginError(str(err)) from err

@@ -31,11 +31,11 @@ from snippets.templates.model import (
     load_subjects,
     load_templates,
 )
-from snippets.templates.page import reply_templates_markdown
+from snippets.templates.page import GROUPS, group_markdown, groups_markdown, page_of
 
 __all__ = [
     "FORMATS", "IMPORTANT_RULE", "IMPORTANT_TAG", "KINDS", "LANGS", "LANG_NAMES", "PLACEHOLDERS_FILE",
     "SUBJECTS_FILE", "TEMPLATES_DIR", "Format", "Placeholder", "Subject", "Template", "TemplateError",
     "check_filled", "clean_value", "example_values", "french_spaces", "get_template", "load_placeholders",
-    "load_subjects", "load_templates", "reply_templates_markdown",
+    "load_subjects", "load_templates", "GROUPS", "group_markdown", "groups_markdown", "page_of",
 ]

@@ -1,4 +1,11 @@
-"""The templates page of the site: ``<!-- generated: reply-templates -->`` (see ``snippets/site/generated.py``)."""
+"""The template library of the site (see ``snippets/site/generated.py``).
+
+The library is an index page (``messaging/templates.md``: how to use the templates, ``<!-- generated:
+template-groups -->``) and one page per group of situations (``messaging/templates-GROUP.md``, ``<!-- generated:
+reply-templates-GROUP -->``). One page with all 36 templates was 3,500 elements, the slowest page of the site on
+a phone (Lighthouse); a group page is a quarter of that. ``GROUPS`` says which template is on which page; links to
+a template go to ``templates-GROUP.md#ID`` (``page_of``), and the index page sends an old ``templates/#ID``
+link on to the template's page (theme-fixes.js)."""
 
 from __future__ import annotations
 
@@ -28,9 +35,9 @@ def _fenced(s: str, indent: str = "    ") -> list[str]:
             f"{indent}```"]
 
 
-def _head(t: Template, lang: str) -> list[str]:
+def _head(t: Template, lang: str, level: str = "###") -> list[str]:
     words, catalogue = _WORDS[lang], load_placeholders()
-    out = [f"### {t.title[lang]} {{ #{t.id} }}", ""]
+    out = [f"{level} {t.title[lang]} {{ #{t.id} }}", ""]
     if t.critical:
         out += [f"!!! warning \"{words['critical']}\"", "", f"    {t.when[lang]}", ""]
     else:
@@ -50,29 +57,69 @@ def _head(t: Template, lang: str) -> list[str]:
 
 FILL_ANCHOR = "fill-"  # fill-template.md#fill-ID opens the in-page form on that template (inpage-tools.js)
 
+# (slug, title, template IDs in page order): one page messaging/templates-SLUG.md each. Every template is in
+# exactly one group (tests/test_templates.py); a new template needs a place here.
+GROUPS: tuple[tuple[str, dict[str, str], tuple[str, ...]], ...] = (
+    ("shipping", {"zh": "模板：发货、配送与取消", "en": "Templates: shipping, delivery and cancellations"},
+     ("address_problem", "customisation_confirmation", "shipping_delay_notice", "order_delayed",
+      "delivered_not_received", "late_delivery_apology", "cancel_before_shipment", "cancel_after_shipment",
+      "out_of_stock_cancelled")),
+    ("item-problems", {"zh": "模板：商品问题", "en": "Templates: problems with the item"},
+     ("damaged_or_defective", "wrong_item", "not_as_described", "missing_part", "defective_after_use",
+      "wrong_variant_ordered", "warranty_claim", "partial_refund_offer", "replacement_shipped")),
+    ("returns", {"zh": "模板：退货与退款", "en": "Templates: returns and refunds"},
+     ("return_authorised", "return_inspected", "refund_issued", "refund_delayed_by_inspection", "suspected_abuse")),
+    ("questions", {"zh": "模板：咨询、留评与差评跟进", "en": "Templates: questions, reviews and feedback"},
+     ("product_question", "usage_help", "invoice_request", "unsupported_language", "review_request",
+      "negative_feedback_follow_up")),
+    ("letters", {"zh": "模板：写给亚马逊的信", "en": "Templates: letters to Amazon"},
+     ("poa_order_defect_rate", "poa_late_shipment_rate", "poa_cancellation_rate", "poa_ip_complaint",
+      "poa_review_policy", "a_to_z_response", "chargeback_representment")),
+)
 
-def reply_templates_markdown(lang: str) -> str:
-    """Every template for the site, grouped: replies to buyers (one content tab per buyer language, each
-    holding the text in a fenced block with a copy button), then letters to the marketplace (English).
 
-    The texts sit in a collapsed block (pymdownx.details) under each template's guidance: the page is read as a
-    list of situations, and a phone does not lay out some 200 text blocks before it can scroll (Lighthouse)."""
+def page_of(template_id: str) -> str:
+    """The library page that holds a template, relative to docs/LANG/messaging/."""
+    for slug, _title, ids in GROUPS:
+        if template_id in ids:
+            return f"templates-{slug}.md"
+    raise KeyError(f"template '{template_id}' is in no group of snippets/templates/page.py GROUPS")
+
+
+def _texts(t: Template, lang: str) -> list[str]:
     words = _WORDS[lang]
-    templates = load_templates()
-    out = [f"## {words['replies']} {{ #replies }}", ""]
-    for t in (t for t in templates if t.kind == "reply"):
-        out += _head(t, lang)
-        out += [f'??? example tpl-texts "{words["texts"].format(n=len(t.languages))}"', ""]
-        for code in t.languages:
-            out += [f'    === "{LANG_NAMES[code]}"', ""]
-            if t.subject_line is not None:
-                out += [f"        {words['subject']}", "", *_fenced(t.subject_line, "        "), "",
-                        f"        {words['text']}", ""]
-            out += [*_fenced(t.text[code], "        "), ""]
-    out += [f"## {words['letters']} {{ #letters }}", "", words["letters_intro"], ""]
-    for t in (t for t in templates if t.kind == "letter"):
-        out += _head(t, lang)
-        out += [f'??? example tpl-texts "{words["letter_text"]}"', "", *_fenced(t.text["en"]), ""]
+    if t.kind == "letter":
+        return [f'??? example tpl-texts "{words["letter_text"]}"', "", *_fenced(t.text["en"]), ""]
+    out = [f'??? example tpl-texts "{words["texts"].format(n=len(t.languages))}"', ""]
+    for code in t.languages:
+        out += [f'    === "{LANG_NAMES[code]}"', ""]
+        if t.subject_line is not None:
+            out += [f"        {words['subject']}", "", *_fenced(t.subject_line, "        "), "",
+                    f"        {words['text']}", ""]
+        out += [*_fenced(t.text[code], "        "), ""]
+    return out
+
+
+def group_markdown(slug: str, lang: str) -> str:
+    """One library page: its templates in order, each a level-2 section with its guidance and its folded texts
+    (one content tab per buyer language, each text in a fenced block with a copy button)."""
+    by_id = {t.id: t for t in load_templates()}
+    ids = next(ids for s, _title, ids in GROUPS if s == slug)
+    out: list[str] = []
+    if slug == "letters":
+        out += [_WORDS[lang]["letters_intro"], ""]
+    for template_id in ids:
+        out += _head(by_id[template_id], lang, "##") + _texts(by_id[template_id], lang)
+    return "\n".join(out) + "\n"
+
+
+def groups_markdown(lang: str) -> str:
+    """The index of the library: each group's page and, under it, its templates (links to their sections)."""
+    by_id = {t.id: t for t in load_templates()}
+    out: list[str] = []
+    for slug, title, ids in GROUPS:
+        out += [f"### [{title[lang]}](templates-{slug}.md)", ""]
+        out += [f"- [{by_id[i].title[lang]}](templates-{slug}.md#{i})" for i in ids] + [""]
     return "\n".join(out) + "\n"
 
 
@@ -85,6 +132,6 @@ def fill_links_markdown(lang: str) -> str:
         out += [f"**{words['replies' if kind == 'reply' else 'letters']}**", ""]
         for t in (t for t in load_templates() if t.kind == kind):
             out.append(f"- [{t.title[lang]}](#{FILL_ANCHOR}{t.id}){{ #{FILL_ANCHOR}{t.id} .fill-link }} · "
-                       f"[{words['guide']}](templates.md#{t.id})")
+                       f"[{words['guide']}]({page_of(t.id)}#{t.id})")
         out.append("")
     return "\n".join(out) + "\n"

@@ -68,7 +68,19 @@
     roots.forEach((root) => { setStatus(root, T.loading, "loading"); root.setAttribute("aria-busy", "true"); });
   }
   const idle = (fn) => ("requestIdleCallback" in window ? requestIdleCallback(fn, { timeout: 1500 }) : setTimeout(fn, 200));
-  const afterLoad = (fn) => (document.readyState === "complete" ? fn() : window.addEventListener("load", fn, { once: true }));
+  // After the load event AND after the page's first contentful paint: the runtime must never compete with it.
+  const painted = new Promise((resolve) => {
+    const done = () => performance.getEntriesByName("first-contentful-paint").length > 0;
+    if (done() || !("PerformanceObserver" in window)) return resolve();
+    try {
+      new PerformanceObserver((list, obs) => { if (done()) { obs.disconnect(); resolve(); } }).observe({ type: "paint", buffered: true });
+    } catch (err) { resolve(); }
+    setTimeout(resolve, 5000);  // a browser that never reports paints still gets its tool
+  });
+  const afterLoad = (fn) => {
+    const go = () => painted.then(fn);
+    document.readyState === "complete" ? go() : window.addEventListener("load", go, { once: true });
+  };
   roots.forEach((root) => {
     for (const type of ["focusin", "pointerdown"]) root.addEventListener(type, start, { once: true, passive: true });
   });
