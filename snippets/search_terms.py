@@ -30,7 +30,7 @@ MAX_REPEAT = 3  # BM25 saturates; more repeats would only let long sections win
 # matches (a title weighs 1000 times the text) but their text counts for less. Path prefix -> document boost.
 # Location pattern -> document boost. The playbook notebooks are not reference pages: they are where people
 # go to run an audit ("orders per day" must find the playbook, not a section titled "one login per person").
-REFERENCE_PAGES = {r"glossary/": 0.25, r"messaging/(templates|rules)/": 0.4}
+REFERENCE_PAGES = {r"glossary/": 0.25, r"messaging/(templates(-[a-z]+)?|rules)/": 0.4}  # library pages too
 TAG = re.compile(r"<[^>]+>")
 # Question words and particles people type around the words that matter (订单缺陷率怎么算, 差评能删吗). As
 # tokens they match every heading that says 怎么 or 吗, and a heading weighs 1000 times the text. In the index
