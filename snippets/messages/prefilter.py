@@ -416,13 +416,7 @@ def _split_top(pattern: str) -> list[str] | None:
     return pieces
 
 
-def _shape(node):
-    """A parse tree as nested tuples (comparable)."""
-    if isinstance(node, P.SubPattern):
-        return tuple(_shape(x) for x in node.data)
-    if isinstance(node, (list, tuple)):
-        return tuple(_shape(x) for x in node)
-    return node
+_MIN_BRANCHES = 8  # fewer alternatives: pruning saves less than it costs to prepare
 
 
 @cache
@@ -433,7 +427,7 @@ def branches(pattern: str) -> tuple[tuple[str, object], ...] | None:
     tree = _parsed(pattern)
     if tree is None or tree.state.flags & ~(re.IGNORECASE | re.UNICODE) or tree.state.groups > 1:
         return None
-    if len(tree.data) != 1 or tree.data[0][0] is not C.BRANCH:
+    if len(tree.data) != 1 or tree.data[0][0] is not C.BRANCH or len(tree.data[0][1][1]) < _MIN_BRANCHES:
         return None
     alternatives = tree.data[0][1][1]
     pieces = _split_top(pattern)
@@ -441,7 +435,7 @@ def branches(pattern: str) -> tuple[tuple[str, object], ...] | None:
         return None
     for piece, alt in zip(pieces, alternatives, strict=True):
         own = _parsed(piece)
-        if own is None or _shape(own) != _shape(alt):
+        if own is None or repr(own.data) != repr(alt.data):  # the same tree (no group in either: no numbering)
             return None
     return tuple((piece, tester(piece)) for piece in pieces)
 
