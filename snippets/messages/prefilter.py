@@ -122,20 +122,23 @@ class Scanner:
         # No word holds a line break: a text made of pieces of another, joined by line breaks, holds no word
         # across a join (``present_in``).
         self.newline_free = not any("\n" in w for w in self.words)
-        # A class of the words' first characters in front: most positions fail it at once.
-        firsts = "".join(sorted({re.escape(w[0]) for w in self.words}))
-        self._pattern = re.compile(f"(?=[{firsts}])(?=({trie_pattern(self.words)}))", re.DOTALL) if self.words else None
+        # Two expressions, words starting with an ASCII character and the others (Japanese...): the engine tries a
+        # trie's first characters one by one, and a Latin letter should not be tried against hundreds of kanji.
+        # A class of the words' first characters in front: most positions fail it at once. No position is a
+        # hit of both (its character is ASCII or not).
+        self._patterns = [re.compile(f"(?=[{''.join(sorted({re.escape(w[0]) for w in part}))}])"
+                                     f"(?=({trie_pattern(part)}))", re.DOTALL)
+                          for part in ({w for w in self.words if w[0].isascii()},
+                                       {w for w in self.words if not w[0].isascii()}) if part]
 
     def hits(self, text: str) -> list[tuple[int, str]]:
-        """(position, the longest word starting there) for every position where a word starts."""
-        if self._pattern is None:
-            return []
-        return [(m.start(), m.group(1)) for m in self._pattern.finditer(text)]
+        """(position, the longest word starting there) for every position where a word starts, in order."""
+        found = [hit for hits in ([(m.start(), m.group(1)) for m in p.finditer(text)] for p in self._patterns)
+                 for hit in hits]
+        return sorted(found) if len(self._patterns) > 1 else found
 
     def present(self, text: str) -> frozenset[str]:
-        if self._pattern is None:
-            return frozenset()
-        return frozenset().union(*(self._prefixes[w] for w in set(self._pattern.findall(text))))
+        return frozenset().union(*(self._prefixes[w] for p in self._patterns for w in set(p.findall(text))))
 
     def present_in(self, hits: list[tuple[int, str]], pieces) -> frozenset[str]:
         """The words inside the pieces [a, b) of the text ``hits`` were taken from (sorted, not overlapping)."""
