@@ -78,6 +78,8 @@ def main() -> int:
         total = time.perf_counter() - start
         print(f"build, both languages, strict: {total:.1f} s ({', '.join(f'{k} {v:.1f} s' for k, v in per_lang.items())})")
     for lang in ("zh", "en"):
+        if not (site_dir / lang).is_dir():  # a site built with --lang en only
+            continue
         added, whole = size(site_dir / lang / "assets" / "inpage"), size(site_dir / lang)
         runtime = size(site_dir / lang / "assets" / "inpage" / "pyodide")
         bundle = (site_dir / lang / "assets" / "inpage" / "handbook-py.zip").stat().st_size

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,13 +78,33 @@ class _Scans:
 
     def __init__(self, rules: tuple[Rule, ...], skip: bool, folded: str, pieces: dict[str, list[tuple[int, int]]],
                  langs: frozenset[str]):
-        self.scanner = _scanner(rules, langs) if skip else None
+        self.index = _index(rules, langs) if skip else None
+        self.scanner = self.index.scanner if self.index is not None else None
         # The texts made of sentences of ``folded`` (``_language_plan``): their words are read from the one
         # pass over ``folded``.
         self._folded, self._pieces = folded, pieces
         self._hits: list[tuple[int, str]] | None = None
         self._present: dict[str, frozenset[str]] = {}
+        self._possible: dict[tuple[str, str], frozenset[str]] = {}
         self._found: dict[tuple[str, str], list[re.Match]] = {}
+
+    def possible_in(self, text: str, lang: str) -> frozenset[str] | None:
+        """The ids of the rules whose expressions in ``lang`` can all match in ``text`` (None: any may)."""
+        index = self.index
+        if index is None:
+            return None
+        possible = self._possible.get((text, lang))
+        if possible is None:
+            present = self._present.get(text)
+            if present is None:
+                present = self._present[text] = self._words_in(text)
+            possible = self._possible[(text, lang)] = index.langs[lang].possible(present)
+        return possible
+
+    def possible(self, rule: Rule, lang: str, text: str) -> bool:
+        """False when one of the expressions ``rule`` needs in ``lang`` provably cannot match in ``text``."""
+        possible = self.possible_in(text, lang)
+        return possible is None or rule.id in possible
 
     def absent(self, pattern: str, text: str) -> bool:
         """True when ``pattern`` provably cannot match in ``text`` (a word each of its matches needs is absent)."""
@@ -115,37 +136,135 @@ class _Scans:
         key = (p.pattern, text)
         found = self._found.get(key)
         if found is None:
-            found = self._found[key] = list(p.finditer(text))
+            found = self._found[key] = list(self._pruned(p, text).finditer(text))
         return found
 
+    def _pruned(self, p: LazyPattern, text: str):
+        """``p``, or, when it is one alternation some of whose alternatives cannot match in ``text``, the alternation
+        of the others (the same matches: ``prefilter.branches``)."""
+        if self.index is None:
+            return p
+        branches = prefilter.branches(p.pattern)
+        if branches is None or not prefilter.branch_words(p.pattern) <= self.index.scanner.words:
+            return p  # (a scanner that does not look for every word the alternatives' tests read cannot tell)
+        present = self._present.get(text)
+        if present is None:
+            present = self._present[text] = self._words_in(text)
+        kept = tuple(i for i, (_, test) in enumerate(branches) if test is None or test(present))  # type: ignore[operator]
+        if len(kept) == len(branches) or not kept:
+            return p
+        return _alternation(p.pattern, kept)
 
-_SCANNERS: dict[tuple[int, frozenset[str]], tuple[tuple[Rule, ...], prefilter.Scanner]] = {}
+
+_ALTERNATIONS: dict[tuple[str, tuple[int, ...]], re.Pattern] = {}
+
+
+def _alternation(pattern: str, kept: tuple[int, ...]) -> re.Pattern:
+    """The alternation of the alternatives ``kept`` of ``pattern``, compiled once (up to a few thousand kept)."""
+    compiled = _ALTERNATIONS.get((pattern, kept))
+    if compiled is None:
+        if len(_ALTERNATIONS) > 4000:
+            _ALTERNATIONS.clear()
+        branches = prefilter.branches(pattern)
+        assert branches is not None
+        source = "|".join(branches[i][0] for i in kept)
+        compiled = _ALTERNATIONS[(pattern, kept)] = re.compile(prefilter.guarded(source), re.IGNORECASE)
+    return compiled
+
+
+class _LangIndex:
+    """For one rule set and one language, made once: per rule, what its expressions need (``prefilter``) as one
+    compiled test, indexed by the words of its most selective expression, so that a text's words tell at once
+    which few rules can match at all; the others are never looked at."""
+
+    def __init__(self, rules: tuple[Rule, ...], lang: str):
+        self.words: set[str] = set()
+        self.tests: dict[str, Callable[[frozenset[str]], bool]] = {}
+        self.by_word: dict[str, list[str]] = {}
+        self.always: list[str] = []
+        for rule in rules:
+            spec = rule.match.get(lang)
+            if spec is None:
+                continue
+            tested = [part.any for part in spec.each] if isinstance(spec, CoMatch) else spec.all
+            needs, terms, consts = [], [], []
+            for p in tested:
+                need = prefilter.required_literals(p.pattern)
+                if need is not None:
+                    req = prefilter.requirement(p.pattern)
+                    self.words |= need | prefilter.requirement_words(req) | prefilter.branch_words(p.pattern)
+                    needs.append(need)
+                    # What ``_Scans.absent`` tests: one word of the set, then the formula.
+                    consts.append(need)
+                    terms.append(f"(not C[{len(consts) - 1}].isdisjoint(P))")
+                    if req is not None:
+                        terms.append(prefilter.test_source(req, consts))
+            key = rule.id
+            self.tests[key] = prefilter.compile_test(terms, consts)
+            if not needs:
+                self.always.append(key)
+                continue
+            # One of the words of its most selective expression must be in the text.
+            for w in min(needs, key=len):
+                self.by_word.setdefault(w, []).append(key)
+        self.anchors = frozenset(self.by_word)
+
+    def possible(self, present: frozenset[str]) -> frozenset[str]:
+        """The ids of the rules whose every expression can match in a text holding ``present``."""
+        by_word, tests = self.by_word, self.tests
+        candidates = set(self.always)
+        for w in present & self.anchors:
+            candidates.update(by_word[w])
+        return frozenset(k for k in candidates if tests[k](present))
+
+
+class _Index:
+    """The scanner of every word the expressions of some languages need, and those languages' indexes."""
+
+    def __init__(self, scanner: prefilter.Scanner, langs: dict[str, _LangIndex]):
+        self.scanner, self.langs = scanner, langs
+
+
+_LANG_INDEXES: dict[tuple[int, str], tuple[tuple[Rule, ...], _LangIndex]] = {}
+_INDEXES: dict[tuple[int, frozenset[str]], tuple[tuple[Rule, ...], _Index]] = {}
+# Per rule set, the languages its scanner covers, and the scanner: a scanner of more languages' words serves
+# fewer languages too, so that it is made again only when a message brings a language it does not cover (at most
+# six times), not once per set of languages a message mixes.
+_COVERED: dict[int, tuple[tuple[Rule, ...], frozenset[str], prefilter.Scanner]] = {}
+
+
+def _lang_index(rules: tuple[Rule, ...], lang: str) -> _LangIndex:
+    entry = _LANG_INDEXES.get((id(rules), lang))
+    if entry is None or entry[0] is not rules:
+        entry = _LANG_INDEXES[(id(rules), lang)] = (rules, _LangIndex(rules, lang))
+    return entry[1]
+
+
+def _index(rules: tuple[Rule, ...], langs: frozenset[str]) -> _Index:
+    """The index of ``rules`` for ``langs`` (made per language, on first use: a page checking English messages
+    never parses the other languages' expressions)."""
+    entry = _INDEXES.get((id(rules), langs))
+    if entry is None or entry[0] is not rules:
+        covered = _COVERED.get(id(rules))
+        if covered is None or covered[0] is not rules or not langs <= covered[1]:
+            cover = langs | (covered[1] if covered is not None and covered[0] is rules else frozenset())
+            words = set().union(*(_lang_index(rules, lg).words for lg in cover))
+            covered = _COVERED[id(rules)] = (rules, cover, prefilter.Scanner(words))
+        index = _Index(covered[2], {lg: _lang_index(rules, lg) for lg in sorted(langs)})
+        entry = _INDEXES[(id(rules), langs)] = (rules, index)
+    return entry[1]
 
 
 def _scanner(rules: tuple[Rule, ...], langs: frozenset[str]) -> prefilter.Scanner:
-    """One scanner for the required words of the expressions ``rules`` test in ``langs`` (made once per rule set
-    and set of languages: a page checking English messages never parses the other languages' expressions)."""
-    entry = _SCANNERS.get((id(rules), langs))
-    if entry is None or entry[0] is not rules:
-        words: set[str] = set()
-        for rule in rules:
-            for lang in langs:
-                spec = rule.match.get(lang)
-                tested = () if spec is None else [part.any for part in spec.each] if isinstance(spec, CoMatch) \
-                    else spec.all
-                for p in tested:
-                    need = prefilter.required_literals(p.pattern)
-                    if need is not None:
-                        words |= need | prefilter.requirement_words(prefilter.requirement(p.pattern))
-        entry = _SCANNERS[(id(rules), langs)] = (rules, prefilter.Scanner(words))
-    return entry[1]
+    """One scanner for the required words of the expressions ``rules`` test in ``langs``."""
+    return _index(rules, langs).scanner
 
 
 def _lexicon_spans(rule: Rule, lang: str, text: str, starts: list[int], scans: _Scans) -> list[tuple[int, int]]:
     spec = rule.match.get(lang)
     if spec is None:
         return []
-    if any(scans.absent(p.pattern, text) for p in spec.all):
+    if not scans.possible(rule, lang, text):
         return []  # a word every match of one expression needs is not in the text
     anchors = scans.matches(spec.all[0], text)
     if not anchors:
@@ -182,7 +301,7 @@ def _lexicon_spans(rule: Rule, lang: str, text: str, starts: list[int], scans: _
 def _cooccurrence_spans(rule: Rule, lang: str, text: str, starts: list[int], scans: _Scans) -> list[tuple[int, int]]:
     """The span of the last part's first hit, when every part has a hit its own sentence does not excuse."""
     spec = rule.match.get(lang)
-    if spec is None or any(scans.absent(part.any.pattern, text) for part in spec.each):
+    if spec is None or not scans.possible(rule, lang, text):
         return []
     if any(u.search(text) for u in spec.unless):
         return []
@@ -294,13 +413,18 @@ def check_message(text: str, lang: str | None = None, platform: str = "amazon",
     first_line = _FIRST_LINE.search(text)
     detected["not_english"] = [first_line.span()] if plan[0][0] != "en" and first_line else []
     findings: list[Finding] = []
+    # Per text, the few rules that can match there (one look-up per word of the text, ``_Index``).
+    maybe = [(entry, scans.possible_in(entry[1], entry[0])) for entry in plan]
     for rule in rules:
         if rule.kind == "detector":
             spans = detected[rule.detector]  # type: ignore[index]
         else:
             spans_in = _cooccurrence_spans if rule.kind == "cooccurrence" else _lexicon_spans
-            spans = [view.original_span(*to_view(s, e)) for lg, seen, starts, to_view in plan  # type: ignore[operator]
-                     if lg in rule.languages for s, e in spans_in(rule, lg, seen, starts, scans)]
+            rid = rule.id
+            spans = [view.original_span(*to_view(s, e))  # type: ignore[operator]
+                     for (lg, seen, starts, to_view), possible in maybe
+                     if lg in rule.languages and (possible is None or rid in possible)
+                     for s, e in spans_in(rule, lg, seen, starts, scans)]
         kept = _Spans()
         for s, e in spans:
             if not kept.overlaps((s, e)):

@@ -122,20 +122,23 @@ class Scanner:
         # No word holds a line break: a text made of pieces of another, joined by line breaks, holds no word
         # across a join (``present_in``).
         self.newline_free = not any("\n" in w for w in self.words)
-        # A class of the words' first characters in front: most positions fail it at once.
-        firsts = "".join(sorted({re.escape(w[0]) for w in self.words}))
-        self._pattern = re.compile(f"(?=[{firsts}])(?=({trie_pattern(self.words)}))", re.DOTALL) if self.words else None
+        # Two expressions, words starting with an ASCII character and the others (Japanese...): the engine tries a
+        # trie's first characters one by one, and a Latin letter should not be tried against hundreds of kanji.
+        # A class of the words' first characters in front: most positions fail it at once. No position is a
+        # hit of both (its character is ASCII or not).
+        self._patterns = [re.compile(f"(?=[{''.join(sorted({re.escape(w[0]) for w in part}))}])"
+                                     f"(?=({trie_pattern(part)}))", re.DOTALL)
+                          for part in ({w for w in self.words if w[0].isascii()},
+                                       {w for w in self.words if not w[0].isascii()}) if part]
 
     def hits(self, text: str) -> list[tuple[int, str]]:
-        """(position, the longest word starting there) for every position where a word starts."""
-        if self._pattern is None:
-            return []
-        return [(m.start(), m.group(1)) for m in self._pattern.finditer(text)]
+        """(position, the longest word starting there) for every position where a word starts, in order."""
+        found = [hit for hits in ([(m.start(), m.group(1)) for m in p.finditer(text)] for p in self._patterns)
+                 for hit in hits]
+        return sorted(found) if len(self._patterns) > 1 else found
 
     def present(self, text: str) -> frozenset[str]:
-        if self._pattern is None:
-            return frozenset()
-        return frozenset().union(*(self._prefixes[w] for w in set(self._pattern.findall(text))))
+        return frozenset().union(*(self._prefixes[w] for p in self._patterns for w in set(p.findall(text))))
 
     def present_in(self, hits: list[tuple[int, str]], pieces) -> frozenset[str]:
         """The words inside the pieces [a, b) of the text ``hits`` were taken from (sorted, not overlapping)."""
@@ -351,3 +354,99 @@ def tester(pattern: str):
     """A function of the words a text holds: False when ``pattern`` cannot match there (None: no test)."""
     req = requirement(pattern)
     return None if req is None else _tester(req)
+
+
+def test_source(req: Requirement, consts: list) -> str:
+    """``possible(req, P)`` as one Python expression over the set of words ``P`` (its word sets stored in
+    ``consts``, read as ``C[i]``): compiled once (``compile_test``), it runs without a call per node."""
+    if isinstance(req, str):
+        consts.append(req)
+        return f"(C[{len(consts) - 1}] in P)"
+    parts = _flat(req[0], req[1])
+    words = frozenset(p for p in parts if isinstance(p, str))
+    terms = []
+    if words:
+        consts.append(words)
+        i = len(consts) - 1
+        terms.append(f"(C[{i}] <= P)" if req[0] == "all" else f"(not C[{i}].isdisjoint(P))")
+    terms += [test_source(p, consts) for p in parts if not isinstance(p, str)]
+    return "(" + (" and " if req[0] == "all" else " or ").join(terms) + ")"
+
+
+def compile_test(terms: list[str], consts: list):
+    """One function of a set of words: the conjunction of ``terms`` (made by ``test_source``)."""
+    return eval("lambda P: " + (" and ".join(terms) or "True"), {"C": tuple(consts)})  # noqa: S307 - our own source
+
+
+# Branch pruning (issue 13, speed): an expression that is one alternation at the top ("a|b|c") finds exactly what
+# the alternation of only those alternatives that can match in the text finds (at each position the engine tries
+# them in order; one that matches nowhere changes nothing). The messaging apps of every language are one such
+# expression of forty alternatives: a text names one or two of them at most.
+
+def _split_top(pattern: str) -> list[str] | None:
+    """``pattern`` cut at its top-level "|" (outside groups, classes and escapes); None if it cannot be told."""
+    pieces, depth, start, i, n = [], 0, 0, 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a class: "]" right after "[" or "[^" is a member
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            if j >= n:
+                return None
+            i = j + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif c == "|" and depth == 0:
+            pieces.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    if depth:
+        return None
+    pieces.append(pattern[start:])
+    return pieces
+
+
+_MIN_BRANCHES = 8  # fewer alternatives: pruning saves less than it costs to prepare
+
+
+@cache
+def branches(pattern: str) -> tuple[tuple[str, object], ...] | None:
+    """The top-level alternatives of ``pattern`` with their tests (``tester``; None: always possible), when the
+    expression is one alternation the parser reads exactly as these pieces (no flags, no groups renumbered, no
+    common prefix taken out); else None."""
+    tree = _parsed(pattern)
+    if tree is None or tree.state.flags & ~(re.IGNORECASE | re.UNICODE) or tree.state.groups > 1:
+        return None
+    if len(tree.data) != 1 or tree.data[0][0] is not C.BRANCH or len(tree.data[0][1][1]) < _MIN_BRANCHES:
+        return None
+    alternatives = tree.data[0][1][1]
+    pieces = _split_top(pattern)
+    if pieces is None or len(pieces) != len(alternatives):
+        return None
+    for piece, alt in zip(pieces, alternatives, strict=True):
+        own = _parsed(piece)
+        if own is None or repr(own.data) != repr(alt.data):  # the same tree (no group in either: no numbering)
+            return None
+    return tuple((piece, tester(piece)) for piece in pieces)
+
+
+@cache
+def branch_words(pattern: str) -> frozenset[str]:
+    """The words the tests of ``branches(pattern)`` read (a scanner must look for them all)."""
+    found = branches(pattern)
+    if found is None:
+        return frozenset()
+    return frozenset().union(*(requirement_words(requirement(piece)) for piece, _ in found))

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from snippets.messages import check_message, checker, prefilter
+from snippets.messages import check_message, checker, detectors, prefilter
 from snippets.messages import rules as rules_module
 from snippets.messages.evaluation import load_corpus
 from snippets.messages.language import LANGUAGES
@@ -37,6 +37,12 @@ class _Reference(checker._Scans):
     def absent(self, pattern, text):
         return False
 
+    def possible(self, rule, lang, text):
+        return True
+
+    def possible_in(self, text, lang):
+        return None
+
     def matches(self, p, text):
         return list(_plain(p.pattern).finditer(text))
 
@@ -49,6 +55,7 @@ def _results(text, **kw):
 def _reference_mode():
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(checker, "_Scans", _Reference)
+        mp.setattr(detectors, "GATED", False)
         mp.setattr(rules_module.LazyPattern, "finditer", lambda self, *a: _plain(self.pattern).finditer(*a))
         mp.setattr(rules_module.LazyPattern, "search", lambda self, *a: _plain(self.pattern).search(*a))
         yield
@@ -152,3 +159,28 @@ def test_guard_reads_first_characters():
     assert prefilter.guarded(r"x*") == r"x*"  # can match empty: no guard
     assert prefilter.guarded(r".abc") == r".abc"  # any character first: no guard
     assert prefilter.guarded("(?:レビュー|評価)") == "(?:レビュー|評価)"  # the engine skips ahead by itself
+
+
+def test_detector_gates_never_skip_a_match():
+    """A detector skipped by its gate (no "at", no mail provider, no domain ending, no digit or number word)
+    would have found nothing: the gate is a superset of the detector's own expression."""
+    p = detectors._patterns()
+    texts = [compact(fold(t)).text for t in [c.text for c in CORPUS] + _long_messages(60)]
+    skipped = dict.fromkeys(("at_gate", "provider_gate", "url_gate", "token", "digit"), 0)
+    for t in texts:
+        if not p["at_gate"].search(t):
+            skipped["at_gate"] += 1
+            assert not p["email"].search(t) and not p["email_provider"].search(t), t
+        if not p["provider_gate"].search(t):
+            skipped["provider_gate"] += 1
+            assert not p["email_provider"].search(t), t
+        if not p["url_gate"].search(t):
+            skipped["url_gate"] += 1
+            assert not p["url"].search(t), t
+        if not p["token"].search(t):
+            skipped["token"] += 1
+            assert not p["phone"].search(t), t
+        if not p["digit"].search(t):
+            skipped["digit"] += 1
+            assert not detectors._MASKS.search(t), t
+    assert all(n > len(CORPUS) // 10 for n in skipped.values()), skipped  # each gate does skip
