@@ -381,14 +381,19 @@ def test_a_stores_table_with_only_store_names_is_read(tmp_path):
     assert [r.store for r in read_stores(stores, "orders-per-day")] == ["US main", "UK, London"]
 
 
-def test_ctrl_c_stops_a_single_run_cleanly(sample, tmp_path):
-    """Before: exit 2 with 'internal error ... AssertionError' and a kernel traceback (ZMQError)."""
-    out = tmp_path / "report.html"
+def _start_single_run(sample, out):
+    """One dispute-triage run in a session of its own, as a terminal starts it (SIGINT at its default)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "snippets", "playbook", "run", "dispute-triage", "-p",
+    return subprocess.Popen([sys.executable, "-m", "snippets", "playbook", "run", "dispute-triage", "-p",
                              f"cases_file={sample['claims']}", "-o", str(out)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
+def test_ctrl_c_stops_a_single_run_cleanly(sample, tmp_path):
+    """Before: exit 2 with 'internal error ... AssertionError' and a kernel traceback (ZMQError)."""
+    out = tmp_path / "report.html"
+    proc = _start_single_run(sample, out)
     # Ctrl-C as soon as the first cell runs (a fixed wait raced a fast machine: the run had already finished).
     assert proc.stderr is not None
     seen = []
@@ -411,11 +416,7 @@ def test_ctrl_c_while_the_kernel_starts_is_quiet(sample, tmp_path, delay):
     """Before: Ctrl-C while the kernel was still importing printed its KeyboardInterrupt traceback and, as the
     program ended, nbclient's AssertionError; once in four tries it hung for more than a minute."""
     out = tmp_path / "report.html"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "snippets", "playbook", "run", "dispute-triage", "-p",
-                             f"cases_file={sample['claims']}", "-o", str(out)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    proc = _start_single_run(sample, out)
     time.sleep(delay)
     os.killpg(proc.pid, signal.SIGINT)
     try:
